@@ -1,0 +1,23 @@
+from .settings import SiteSettings
+from .taxonomies import (
+    ClientGroup,
+    CommissioningRelationship,
+    IncomeBand,
+    JusticeStage,
+    LedByAndFor,
+    Place,
+    Region,
+    ServiceCategory,
+)
+
+__all__ = [
+    "ClientGroup",
+    "CommissioningRelationship",
+    "IncomeBand",
+    "JusticeStage",
+    "LedByAndFor",
+    "Place",
+    "Region",
+    "ServiceCategory",
+    "SiteSettings",
+]

@@ -1,0 +1,465 @@
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.http import Http404
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+
+from core.models import IncomeBand
+from directory.identifiers import (
+    CharityRegulator,
+    normalise_charity_number,
+    normalise_company_number,
+)
+
+from .querysets import ServicePageManager
+
+# Rich text that organisations write: a deliberately small, sanitised set of features.
+LISTING_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
+
+
+class DirectoryIndexPage(Page):
+    """The directory: every listed service, filtered by region, need, group and stage."""
+
+    introduction = models.TextField(_("introduction"), blank=True)
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["directory.OrganisationPage"]
+    max_count_per_parent = 1
+    content_panels = [*Page.content_panels, FieldPanel("introduction")]
+
+    class Meta:
+        verbose_name = _("directory")
+
+    def serve(self, request, *args, **kwargs):
+        from directory.views import directory_page
+
+        return directory_page(request, self)
+
+
+class OrganisationSource(models.TextChoices):
+    SELF_LISTED = "self-listed", _("Listed by the organisation")
+    IMPORTED = "imported", _("Imported from a public register")
+    STAFF = "staff", _("Added by site staff")
+
+
+class Coverage(models.Model):
+    """Where an organisation or service works: some regions, or all of England and Wales."""
+
+    is_national = models.BooleanField(
+        _("works across England and Wales"),
+        default=False,
+        help_text=_("National services appear in every region's results."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def clean_coverage(self, regions):
+        if not self.is_national and not regions:
+            raise ValidationError(
+                {"regions": _("Choose the regions you work in, or say you work nationally.")}
+            )
+
+
+class OrganisationPage(Coverage, Page):
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences about what you do.")
+    )
+    description = RichTextField(_("description"), blank=True, features=LISTING_RICH_TEXT_FEATURES)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+
+    charity_regulator = models.CharField(
+        _("charity regulator"),
+        max_length=10,
+        choices=CharityRegulator.choices,
+        blank=True,
+        help_text=_("If you are a registered charity, who you are registered with."),
+    )
+    charity_number = models.CharField(_("charity number"), max_length=20, blank=True)
+    company_number = models.CharField(_("company number"), max_length=8, blank=True)
+
+    income_band = models.CharField(
+        _("annual income"), max_length=20, choices=IncomeBand.choices, blank=True
+    )
+    led_by_and_for = ParentalManyToManyField(
+        "core.LedByAndFor", blank=True, related_name="organisations", verbose_name=_("led by and for")
+    )
+    commissioning_relationships = ParentalManyToManyField(
+        "core.CommissioningRelationship",
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("relationship to HMPPS commissioning"),
+    )
+    regions = ParentalManyToManyField(
+        "core.Region", blank=True, related_name="organisations", verbose_name=_("regions")
+    )
+    source = models.CharField(
+        _("source"),
+        max_length=20,
+        choices=OrganisationSource.choices,
+        default=OrganisationSource.STAFF,
+    )
+
+    # Identifiers are unique across listings; a copy (or a translation) must not carry them.
+    exclude_fields_in_copy = ["charity_number", "company_number"]
+
+    parent_page_types = ["directory.DirectoryIndexPage"]
+    subpage_types = ["directory.ServicePage"]
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("summary"),
+        index.SearchField("description"),
+        index.FilterField("charity_number"),
+        index.FilterField("company_number"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("logo"),
+        MultiFieldPanel(
+            [
+                FieldPanel("website"),
+                FieldPanel("email"),
+                FieldPanel("phone"),
+                FieldPanel("address"),
+                FieldPanel("postcode"),
+            ],
+            heading=_("Contact details"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_national"), FieldPanel("regions")],
+            heading=_("Where you work"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("charity_regulator"), FieldPanel("charity_number")]),
+                FieldPanel("company_number"),
+            ],
+            heading=_("Registration"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("income_band"),
+                FieldPanel("led_by_and_for"),
+                FieldPanel("commissioning_relationships"),
+                FieldPanel("source"),
+            ],
+            heading=_("About the organisation"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["charity_regulator", "charity_number"],
+                condition=~models.Q(charity_number=""),
+                name="unique_charity_number",
+            ),
+            models.UniqueConstraint(
+                fields=["company_number"],
+                condition=~models.Q(company_number=""),
+                name="unique_company_number",
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.charity_number:
+            try:
+                self.charity_number = normalise_charity_number(
+                    self.charity_regulator, self.charity_number
+                )
+            except ValidationError as error:
+                errors["charity_number"] = error.messages
+        elif self.charity_regulator:
+            errors["charity_number"] = [_("Enter the charity number, or clear the regulator.")]
+        if self.company_number:
+            try:
+                self.company_number = normalise_company_number(self.company_number)
+            except ValidationError as error:
+                errors["company_number"] = error.messages
+        errors.update(self._duplicate_identifier_errors(errors))
+        if errors:
+            raise ValidationError(errors)
+
+    def _duplicate_identifier_errors(self, errors):
+        """Another listing with the same number is almost always the same organisation."""
+        others = OrganisationPage.objects.all()
+        if self.translation_key:
+            others = others.exclude(translation_key=self.translation_key)
+        found = {}
+        if self.charity_number and "charity_number" not in errors:
+            match = others.filter(
+                charity_regulator=self.charity_regulator, charity_number=self.charity_number
+            ).first()
+            if match:
+                found["charity_number"] = [
+                    _("“%(name)s” is already listed with this charity number.")
+                    % {"name": match.title}
+                ]
+        if self.company_number and "company_number" not in errors:
+            match = others.filter(company_number=self.company_number).first()
+            if match:
+                found["company_number"] = [
+                    _("“%(name)s” is already listed with this company number.")
+                    % {"name": match.title}
+                ]
+        return found
+
+    def route(self, request, path_components):
+        # A draft organisation hides its services too, even ones that are live.
+        if not self.live:
+            raise Http404
+        return super().route(request, path_components)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["services"] = (
+            ServicePage.objects.public()
+            .child_of(self)
+            .select_related("operational_status")
+            .prefetch_related("categories__parent")
+            .order_by("title")
+        )
+        context["coverage_regions"] = self.coverage_regions()
+        return context
+
+    def coverage_regions(self):
+        """Declared coverage plus the coverage of its public services."""
+        from core.models import Region
+
+        if self.is_national:
+            return Region.objects.none()
+        services = ServicePage.objects.public().child_of(self)
+        return (
+            Region.objects.filter(
+                models.Q(organisations=self) | models.Q(services__in=services)
+            )
+            .distinct()
+            .order_by("sort_order", "name")
+        )
+
+    @property
+    def works_nationally(self):
+        return self.is_national or ServicePage.objects.public().child_of(self).filter(
+            is_national=True
+        ).exists()
+
+
+class ServiceState(models.TextChoices):
+    """Open Referral UK's service status."""
+
+    ACTIVE = "active", _("Active")
+    INACTIVE = "inactive", _("Inactive")
+    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
+    DEFUNCT = "defunct", _("Closed for good")
+
+
+class ReferralMethod(models.TextChoices):
+    SELF = "self", _("Self-referral")
+    PROFESSIONAL = "professional", _("Professional referral")
+    BOTH = "both", _("Self-referral or professional referral")
+
+
+class DeliveryMethod(models.TextChoices):
+    IN_PERSON = "in-person", _("In person")
+    ONLINE = "online", _("Online")
+    PHONE = "phone", _("By phone")
+
+
+class ServicePage(Coverage, Page):
+    """A service, shaped after Open Referral UK's `service` object."""
+
+    organisation = models.ForeignKey(
+        OrganisationPage,
+        null=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="services",
+        help_text="The parent organisation page, kept in step with the page tree for queries.",
+    )
+    description = RichTextField(_("description"), features=LISTING_RICH_TEXT_FEATURES)
+    status = models.CharField(
+        _("status"), max_length=20, choices=ServiceState.choices, default=ServiceState.ACTIVE
+    )
+    categories = ParentalManyToManyField(
+        "core.ServiceCategory", related_name="services", verbose_name=_("categories")
+    )
+    client_groups = ParentalManyToManyField(
+        "core.ClientGroup", blank=True, related_name="services", verbose_name=_("who it is for")
+    )
+    stages = ParentalManyToManyField(
+        "core.JusticeStage", blank=True, related_name="services", verbose_name=_("justice stages")
+    )
+    regions = ParentalManyToManyField(
+        "core.Region", blank=True, related_name="services", verbose_name=_("regions")
+    )
+    eligibility = models.TextField(
+        _("who can use it"), blank=True, help_text=_("Who the service is for, and who it is not.")
+    )
+    referral_method = models.CharField(
+        _("how to refer"),
+        max_length=20,
+        choices=ReferralMethod.choices,
+        default=ReferralMethod.BOTH,
+    )
+    referral_details = models.TextField(
+        _("referral details"),
+        blank=True,
+        help_text=_("What to send, to whom, and what happens next."),
+    )
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    url = models.URLField(_("web page"), blank=True)
+    cost = models.CharField(_("cost"), max_length=255, blank=True, default="Free")
+    languages = models.CharField(
+        _("languages"), max_length=255, blank=True, help_text=_("Separate languages with commas.")
+    )
+    delivered_in_person = models.BooleanField(_("in person"), default=True)
+    delivered_online = models.BooleanField(_("online"), default=False)
+    delivered_by_phone = models.BooleanField(_("by phone"), default=False)
+
+    objects = ServicePageManager()
+
+    parent_page_types = ["directory.OrganisationPage"]
+    subpage_types = []
+
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("description"),
+        index.SearchField("eligibility"),
+        index.FilterField("status"),
+        index.FilterField("is_national"),
+    ]
+
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("description"),
+        FieldPanel("status"),
+        MultiFieldPanel(
+            [FieldPanel("categories"), FieldPanel("client_groups"), FieldPanel("stages")],
+            heading=_("What it does and for whom"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("is_national"), FieldPanel("regions")],
+            heading=_("Where it works"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("eligibility"),
+                FieldPanel("referral_method"),
+                FieldPanel("referral_details"),
+                FieldPanel("cost"),
+                FieldPanel("languages"),
+            ],
+            heading=_("Eligibility and referral"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("delivered_in_person"),
+                FieldPanel("delivered_online"),
+                FieldPanel("delivered_by_phone"),
+            ],
+            heading=_("How it is delivered"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("url")],
+            heading=_("Contact details"),
+        ),
+        InlinePanel("locations", heading=_("Locations"), label=_("Location")),
+    ]
+
+    class Meta:
+        verbose_name = _("service")
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.path else None
+        if parent is not None:
+            self.organisation_id = parent.id
+        super().save(*args, **kwargs)
+
+    def route(self, request, path_components):
+        if self.status == ServiceState.DEFUNCT:
+            raise Http404
+        return super().route(request, path_components)
+
+    @property
+    def delivery_methods(self):
+        flags = {
+            DeliveryMethod.IN_PERSON: self.delivered_in_person,
+            DeliveryMethod.ONLINE: self.delivered_online,
+            DeliveryMethod.PHONE: self.delivered_by_phone,
+        }
+        return [method for method, delivered in flags.items() if delivered]
+
+    @property
+    def language_list(self):
+        return [language.strip() for language in self.languages.split(",") if language.strip()]
+
+
+class ServiceLocation(Orderable):
+    """Where a service is delivered. A confidential location shows only its area, everywhere."""
+
+    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    area = models.CharField(
+        _("area"),
+        max_length=100,
+        help_text=_("The town, city or district. Always shown, even for confidential locations."),
+    )
+    is_confidential = models.BooleanField(
+        _("confidential location"),
+        default=False,
+        help_text=_(
+            "For refuges and other services whose address must not be published: "
+            "only the area is shown, on every page, export and in the open data."
+        ),
+    )
+    accessibility = models.TextField(_("accessibility"), blank=True)
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("is_confidential"),
+        FieldPanel("area"),
+        FieldPanel("address"),
+        FieldPanel("postcode"),
+        FieldPanel("accessibility"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("location")
+
+    def __str__(self):
+        return self.name or self.area
+
+    @property
+    def public_address(self):
+        """The address as anyone outside the organisation may see it."""
+        if self.is_confidential:
+            return ""
+        return ", ".join(part for part in [self.address.strip(), self.postcode] if part)

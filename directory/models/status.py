@@ -1,0 +1,101 @@
+"""Operational state: what changes outside moderation, so it lives outside page revisions.
+
+Publishing a page would cancel pending moderation, and approving a workflow publishes the
+latest revision, which would silently restore an old capacity value. So capacity, "last
+confirmed" and claimed/unclaimed are plain one-to-one records without revisions.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CapacityStatus(models.TextChoices):
+    ACCEPTING = "accepting", _("Accepting referrals")
+    WAITING_LIST = "waiting-list", _("Waiting list")
+    PAUSED = "paused", _("Not accepting referrals")
+
+
+class StalenessStage(models.TextChoices):
+    CURRENT = "current", _("Current")
+    REMINDED = "reminded", _("Reminder sent")
+    FLAGGED = "flagged", _("Shown as possibly out of date")
+    HIDDEN = "hidden", _("Hidden from default results")
+
+
+class ServiceStatus(models.Model):
+    service = models.OneToOneField(
+        "directory.ServicePage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="operational_status",
+    )
+    capacity = models.CharField(
+        _("capacity"),
+        max_length=20,
+        choices=CapacityStatus.choices,
+        default=CapacityStatus.ACCEPTING,
+    )
+    capacity_note = models.CharField(
+        _("capacity note"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example, how long the waiting list is."),
+    )
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    last_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("service status")
+        verbose_name_plural = _("service statuses")
+
+    def __str__(self):
+        return f"{self.service_id}: {self.get_capacity_display()}"
+
+    @property
+    def is_accepting_referrals(self):
+        return self.capacity == CapacityStatus.ACCEPTING
+
+
+class OrganisationStatus(models.Model):
+    organisation = models.OneToOneField(
+        "directory.OrganisationPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="operational_status",
+    )
+    is_claimed = models.BooleanField(_("claimed"), default=False)
+    last_confirmed_at = models.DateTimeField(_("last confirmed"), null=True, blank=True)
+    last_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    staleness_stage = models.CharField(
+        _("staleness"),
+        max_length=20,
+        choices=StalenessStage.choices,
+        default=StalenessStage.CURRENT,
+    )
+    keep_listed = models.BooleanField(
+        _("keep listed"),
+        default=False,
+        help_text=_("A moderator has checked this listing: keep it in results even if stale."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("organisation status")
+        verbose_name_plural = _("organisation statuses")
+
+    def __str__(self):
+        return f"{self.organisation_id}: {self.get_staleness_stage_display()}"

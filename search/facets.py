@@ -1,0 +1,203 @@
+"""Facets: how a list is narrowed, and how many results each choice would give.
+
+Facets are generic: they know model fields and terms (anything with a slug and a name), not
+services. Counts are disjunctive: the search entry point counts each facet on the results
+filtered by every *other* facet, so choosing one region keeps its siblings' counts.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models.functions import Coalesce
+
+
+@dataclass
+class Option:
+    value: str
+    label: str
+    count: int = 0
+    selected: bool = False
+    children: list["Option"] = field(default_factory=list)
+
+
+class Facet:
+    """One URL parameter, its options, how it filters and how it counts."""
+
+    def __init__(self, param, label):
+        self.param = param
+        self.label = label
+
+    def options(self):
+        """[(value, label, [(child_value, child_label), ...]), ...] in display order."""
+        raise NotImplementedError
+
+    def filter(self, queryset, values):
+        raise NotImplementedError
+
+    def counts(self, queryset, values):
+        """{value: number of results} for the given (already narrowed) results.
+
+        `values` are the facet's option values, loaded once per search.
+        """
+        raise NotImplementedError
+
+    def valid_values(self):
+        values = set()
+        for value, _label, children in self.options():
+            values.add(value)
+            values.update(child_value for child_value, _ in children)
+        return values
+
+
+class ChoiceFacet(Facet):
+    """A single-valued field with fixed choices (for example an income band)."""
+
+    def __init__(self, param, label, field_name, choices):
+        super().__init__(param, label)
+        self.field_name = field_name
+        self.choices = choices
+
+    def options(self):
+        return [(value, label, []) for value, label in self.choices]
+
+    def filter(self, queryset, values):
+        return queryset.filter(**{f"{self.field_name}__in": values})
+
+    def counts(self, queryset, values):
+        rows = queryset.order_by().values(self.field_name).annotate(n=Count("pk"))
+        return {row[self.field_name]: row["n"] for row in rows}
+
+
+class FlagFacet(Facet):
+    """Options that are each a condition, combined with OR (for example delivery methods)."""
+
+    def __init__(self, param, label, conditions):
+        super().__init__(param, label)
+        self.conditions = conditions  # [(value, label, Q), ...]
+
+    def options(self):
+        return [(value, label, []) for value, label, _ in self.conditions]
+
+    def filter(self, queryset, values):
+        combined = Q()
+        for value, _label, condition in self.conditions:
+            if value in values:
+                combined |= condition
+        return queryset.filter(combined)
+
+    def counts(self, queryset, values):
+        return queryset.aggregate(
+            **{
+                value: Count("pk", filter=condition)
+                for value, _label, condition in self.conditions
+            }
+        )
+
+
+class TermFacet(Facet):
+    """A many-to-many (or foreign-key) relation to terms, matched by slug.
+
+    `field_name` is a lookup path from the searched model to the terms;
+    `none_option` adds a choice for results with no term at all ("outside commissioning").
+    """
+
+    def __init__(self, param, label, field_name, terms, none_option=None):
+        super().__init__(param, label)
+        self.field_name = field_name
+        self.terms = terms
+        self.none_option = none_option
+
+    def options(self):
+        options = [(term.slug, term.name, []) for term in self.terms()]
+        if self.none_option:
+            options.append((*self.none_option, []))
+        return options
+
+    def _matching(self, queryset, condition):
+        """Results meeting a condition on the terms, without duplicating rows."""
+        model = queryset.model
+        return queryset.filter(
+            Exists(model._base_manager.filter(condition, pk=OuterRef("pk")))
+        )
+
+    def _selected_condition(self, values):
+        term_values = [value for value in values if not self._is_none(value)]
+        return Q(**{f"{self.field_name}__slug__in": term_values})
+
+    def _is_none(self, value):
+        return self.none_option is not None and value == self.none_option[0]
+
+    def filter(self, queryset, values):
+        result = self._matching(queryset, self._selected_condition(values))
+        if any(self._is_none(value) for value in values):
+            having_none = queryset.filter(**{f"{self.field_name}__isnull": True})
+            result = result | having_none
+        return result
+
+    def counts(self, queryset, values):
+        slug = f"{self.field_name}__slug"
+        rows = (
+            queryset.order_by()
+            .filter(**{f"{slug}__isnull": False})
+            .values(slug)
+            .annotate(n=Count("pk", distinct=True))
+        )
+        counts = {row[slug]: row["n"] for row in rows}
+        if self.none_option:
+            counts[self.none_option[0]] = queryset.filter(
+                **{f"{self.field_name}__isnull": True}
+            ).count()
+        return counts
+
+
+class TreeFacet(TermFacet):
+    """Two-level terms: choosing a parent matches results tagged with any of its children."""
+
+    def options(self):
+        parents = {}
+        ordered = []
+        terms = list(self.terms())
+        for term in terms:
+            if term.parent_id is None:
+                parents[term.pk] = (term.slug, term.name, [])
+                ordered.append(parents[term.pk])
+        for term in terms:
+            if term.parent_id in parents:
+                parents[term.parent_id][2].append((term.slug, term.name))
+        return ordered
+
+    def _selected_condition(self, values):
+        return Q(**{f"{self.field_name}__slug__in": values}) | Q(
+            **{f"{self.field_name}__parent__slug__in": values}
+        )
+
+    def counts(self, queryset, values):
+        counts = super().counts(queryset, values)
+        top = Coalesce(f"{self.field_name}__parent__slug", f"{self.field_name}__slug")
+        rows = (
+            queryset.order_by()
+            .filter(**{f"{self.field_name}__isnull": False})
+            .annotate(top_slug=top)
+            .values("top_slug")
+            .annotate(n=Count("pk", distinct=True))
+        )
+        counts.update({row["top_slug"]: row["n"] for row in rows})
+        return counts
+
+
+class CoverageFacet(TermFacet):
+    """Regions, where results flagged as covering everywhere belong to every region."""
+
+    def __init__(self, param, label, field_name, terms, everywhere_field):
+        super().__init__(param, label, field_name, terms)
+        self.everywhere_field = everywhere_field
+
+    def filter(self, queryset, values):
+        return self._matching(
+            queryset, self._selected_condition(values) | Q(**{self.everywhere_field: True})
+        )
+
+    def counts(self, queryset, values):
+        counts = super().counts(queryset.filter(**{self.everywhere_field: False}), values)
+        everywhere = queryset.filter(**{self.everywhere_field: True}).count()
+        return {value: counts.get(value, 0) + everywhere for value in values}
