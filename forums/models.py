@@ -51,6 +51,14 @@ class RegionalForumPage(Page):
     class Meta:
         verbose_name = _("regional forum")
 
+    def get_context(self, request, *args, **kwargs):
+        from directory.models import DirectoryIndexPage
+
+        context = super().get_context(request, *args, **kwargs)
+        directory = DirectoryIndexPage.objects.live().first()
+        context["directory_url"] = directory.get_url(request) if directory else None
+        return context
+
     def clean(self):
         super().clean()
         others = RegionalForumPage.objects.filter(locale_id=self.locale_id, region_id=self.region_id)
