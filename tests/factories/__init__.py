@@ -1,0 +1,29 @@
+"""Factories for every model tests build, one module per app, plus the site tree."""
+
+from .core import UserFactory, region, term, terms
+from .directory import (
+    DirectoryIndexPageFactory,
+    OrganisationPageFactory,
+    ServiceLocationFactory,
+    ServicePageFactory,
+)
+from .forums import ForumIndexPageFactory, RegionalForumPageFactory
+from .home import ContentPageFactory, HomePageFactory
+from .tree import SiteTree, build_site_tree
+
+__all__ = [
+    "ContentPageFactory",
+    "DirectoryIndexPageFactory",
+    "ForumIndexPageFactory",
+    "HomePageFactory",
+    "OrganisationPageFactory",
+    "RegionalForumPageFactory",
+    "ServiceLocationFactory",
+    "ServicePageFactory",
+    "SiteTree",
+    "UserFactory",
+    "build_site_tree",
+    "region",
+    "term",
+    "terms",
+]
