@@ -40,7 +40,10 @@ class ServiceIndex(SearchIndex):
             ),
         ),
         TermFacet(
-            "group", _("Who it is for"), "client_groups", lambda: ClientGroup.objects.in_default_locale()
+            "group",
+            _("Who it is for"),
+            "client_groups",
+            lambda: ClientGroup.objects.in_default_locale(),
         ),
         TermFacet(
             "stage",
@@ -82,7 +85,10 @@ class ServiceIndex(SearchIndex):
             none_option=(OUTSIDE_COMMISSIONING, _("Outside commissioning")),
         ),
         ChoiceFacet(
-            "income", _("Organisation size (annual income)"), "organisation__income_band", IncomeBand.choices
+            "income",
+            _("Organisation size (annual income)"),
+            "organisation__income_band",
+            IncomeBand.choices,
         ),
     ]
 

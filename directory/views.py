@@ -16,7 +16,8 @@ def directory_page(request, page):
             "clear_url": page.url,
             "page_links": _page_links(results),
             "relaxations": [
-                (facet, count, _url(query.without(facet.param))) for facet, count in results.relaxations
+                (facet, count, _url(query.without(facet.param)))
+                for facet, count in results.relaxations
             ],
         }
     )
@@ -34,7 +35,10 @@ def _selected_filters(results):
         {
             "label": facet.label,
             "items": [
-                {"text": option.label, "href": _url(results.query.without(facet.param, option.value))}
+                {
+                    "text": option.label,
+                    "href": _url(results.query.without(facet.param, option.value)),
+                }
                 for option in facet.selected
             ],
         }

@@ -61,7 +61,9 @@ class RegionalForumPage(Page):
 
     def clean(self):
         super().clean()
-        others = RegionalForumPage.objects.filter(locale_id=self.locale_id, region_id=self.region_id)
+        others = RegionalForumPage.objects.filter(
+            locale_id=self.locale_id, region_id=self.region_id
+        )
         if self.pk:
             others = others.exclude(pk=self.pk)
         if self.region_id and others.exists():

@@ -87,10 +87,7 @@ class FlagFacet(Facet):
 
     def counts(self, queryset, values):
         return queryset.aggregate(
-            **{
-                value: Count("pk", filter=condition)
-                for value, _label, condition in self.conditions
-            }
+            **{value: Count("pk", filter=condition) for value, _label, condition in self.conditions}
         )
 
 
@@ -116,9 +113,7 @@ class TermFacet(Facet):
     def _matching(self, queryset, condition):
         """Results meeting a condition on the terms, without duplicating rows."""
         model = queryset.model
-        return queryset.filter(
-            Exists(model._base_manager.filter(condition, pk=OuterRef("pk")))
-        )
+        return queryset.filter(Exists(model._base_manager.filter(condition, pk=OuterRef("pk"))))
 
     def _selected_condition(self, values):
         term_values = [value for value in values if not self._is_none(value)]

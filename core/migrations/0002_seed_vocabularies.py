@@ -14,14 +14,30 @@ REGIONS = [
     ("North East", "north-east", "Northumbria; Durham; Cleveland"),
     ("North West", "north-west", "Cumbria; Lancashire; Merseyside; Cheshire"),
     ("Greater Manchester", "greater-manchester", "Greater Manchester"),
-    ("Yorkshire and the Humber", "yorkshire-and-the-humber", "North Yorkshire; West Yorkshire; South Yorkshire; Humberside"),
-    ("East Midlands", "east-midlands", "Derbyshire; Nottinghamshire; Leicestershire; Lincolnshire; Northamptonshire"),
+    (
+        "Yorkshire and the Humber",
+        "yorkshire-and-the-humber",
+        "North Yorkshire; West Yorkshire; South Yorkshire; Humberside",
+    ),
+    (
+        "East Midlands",
+        "east-midlands",
+        "Derbyshire; Nottinghamshire; Leicestershire; Lincolnshire; Northamptonshire",
+    ),
     ("West Midlands", "west-midlands", "West Midlands; Staffordshire; Warwickshire; West Mercia"),
-    ("East of England", "east-of-england", "Norfolk; Suffolk; Cambridgeshire; Essex; Hertfordshire; Bedfordshire"),
+    (
+        "East of England",
+        "east-of-england",
+        "Norfolk; Suffolk; Cambridgeshire; Essex; Hertfordshire; Bedfordshire",
+    ),
     ("London", "london", "Metropolitan; City of London"),
     ("Kent, Surrey and Sussex", "kent-surrey-and-sussex", "Kent; Surrey; Sussex"),
     ("South Central", "south-central", "Thames Valley; Hampshire and Isle of Wight"),
-    ("South West", "south-west", "Avon and Somerset; Devon and Cornwall; Dorset; Gloucestershire; Wiltshire"),
+    (
+        "South West",
+        "south-west",
+        "Avon and Somerset; Devon and Cornwall; Dorset; Gloucestershire; Wiltshire",
+    ),
     ("Wales", "wales", "Dyfed-Powys; Gwent; North Wales; South Wales"),
 ]
 
@@ -41,78 +57,130 @@ PLACES = {
 }
 
 SERVICE_CATEGORIES = [
-    ("Accommodation", "accommodation", [
-        ("Housing advice and homelessness prevention", "housing-advice"),
-        ("Supported and move-on housing", "supported-housing"),
-        ("Tenancy sustainment", "tenancy-sustainment"),
-        ("Emergency accommodation", "emergency-accommodation"),
-    ]),
-    ("Education, training and employment", "education-training-employment", [
-        ("Skills and qualifications", "skills-qualifications"),
-        ("Employment support and job search", "employment-support"),
-        ("Volunteering and work placements", "volunteering-placements"),
-        ("Digital skills", "digital-skills"),
-    ]),
-    ("Finance, benefit and debt", "finance-benefit-debt", [
-        ("Benefits advice", "benefits-advice"),
-        ("Debt advice", "debt-advice"),
-        ("Bank accounts and ID documents", "bank-accounts-id"),
-        ("Budgeting and money skills", "budgeting"),
-    ]),
-    ("Dependency and recovery", "dependency-recovery", [
-        ("Drugs", "drugs"),
-        ("Alcohol", "alcohol"),
-        ("Gambling", "gambling"),
-        ("Recovery communities", "recovery-communities"),
-    ]),
-    ("Personal wellbeing", "personal-wellbeing", [
-        ("Emotional wellbeing", "emotional-wellbeing"),
-        ("Lifestyle and associates", "lifestyle-associates"),
-        ("Family and significant others", "family-significant-others"),
-        ("Social inclusion", "social-inclusion"),
-    ]),
-    ("Women's services", "womens-services", [
-        ("Women's centres", "womens-centres"),
-        ("Women-only one-to-one support", "women-one-to-one"),
-        ("Support for women affected by abuse or exploitation", "women-abuse-exploitation"),
-    ]),
-    ("Health and mental health", "health-mental-health", [
-        ("Mental health support", "mental-health"),
-        ("Counselling and therapy", "counselling-therapy"),
-        ("GP and health registration", "gp-registration"),
-        ("Neurodiversity and learning disability", "neurodiversity"),
-        ("Physical health", "physical-health"),
-    ]),
-    ("Children and families", "children-families", [
-        ("Families of people in prison", "families-of-prisoners"),
-        ("Parenting support", "parenting"),
-        ("Family contact and visits", "family-contact"),
-    ]),
-    ("Mentoring and peer support", "mentoring-peer-support", [
-        ("Mentoring", "mentoring"),
-        ("Peer support led by people with lived experience", "lived-experience-peer-support"),
-        ("Through-the-gate mentoring", "through-the-gate-mentoring"),
-    ]),
-    ("Advice and advocacy", "advice-advocacy", [
-        ("Legal advice", "legal-advice"),
-        ("IPP sentence support", "ipp-support"),
-        ("Immigration advice", "immigration-advice"),
-        ("Independent advocacy", "advocacy"),
-    ]),
-    ("Domestic abuse and sexual violence", "domestic-abuse-sexual-violence", [
-        ("Support for survivors of domestic abuse", "domestic-abuse-survivors"),
-        ("Sexual violence support", "sexual-violence-support"),
-        ("Behaviour change programmes", "behaviour-change"),
-    ]),
-    ("Restorative justice and victims", "restorative-justice-victims", [
-        ("Restorative justice", "restorative-justice"),
-        ("Victim support", "victim-support"),
-    ]),
-    ("Arts, sport and faith", "arts-sport-faith", [
-        ("Arts and creativity", "arts"),
-        ("Sport and physical activity", "sport"),
-        ("Faith-based support and chaplaincy", "faith"),
-    ]),
+    (
+        "Accommodation",
+        "accommodation",
+        [
+            ("Housing advice and homelessness prevention", "housing-advice"),
+            ("Supported and move-on housing", "supported-housing"),
+            ("Tenancy sustainment", "tenancy-sustainment"),
+            ("Emergency accommodation", "emergency-accommodation"),
+        ],
+    ),
+    (
+        "Education, training and employment",
+        "education-training-employment",
+        [
+            ("Skills and qualifications", "skills-qualifications"),
+            ("Employment support and job search", "employment-support"),
+            ("Volunteering and work placements", "volunteering-placements"),
+            ("Digital skills", "digital-skills"),
+        ],
+    ),
+    (
+        "Finance, benefit and debt",
+        "finance-benefit-debt",
+        [
+            ("Benefits advice", "benefits-advice"),
+            ("Debt advice", "debt-advice"),
+            ("Bank accounts and ID documents", "bank-accounts-id"),
+            ("Budgeting and money skills", "budgeting"),
+        ],
+    ),
+    (
+        "Dependency and recovery",
+        "dependency-recovery",
+        [
+            ("Drugs", "drugs"),
+            ("Alcohol", "alcohol"),
+            ("Gambling", "gambling"),
+            ("Recovery communities", "recovery-communities"),
+        ],
+    ),
+    (
+        "Personal wellbeing",
+        "personal-wellbeing",
+        [
+            ("Emotional wellbeing", "emotional-wellbeing"),
+            ("Lifestyle and associates", "lifestyle-associates"),
+            ("Family and significant others", "family-significant-others"),
+            ("Social inclusion", "social-inclusion"),
+        ],
+    ),
+    (
+        "Women's services",
+        "womens-services",
+        [
+            ("Women's centres", "womens-centres"),
+            ("Women-only one-to-one support", "women-one-to-one"),
+            ("Support for women affected by abuse or exploitation", "women-abuse-exploitation"),
+        ],
+    ),
+    (
+        "Health and mental health",
+        "health-mental-health",
+        [
+            ("Mental health support", "mental-health"),
+            ("Counselling and therapy", "counselling-therapy"),
+            ("GP and health registration", "gp-registration"),
+            ("Neurodiversity and learning disability", "neurodiversity"),
+            ("Physical health", "physical-health"),
+        ],
+    ),
+    (
+        "Children and families",
+        "children-families",
+        [
+            ("Families of people in prison", "families-of-prisoners"),
+            ("Parenting support", "parenting"),
+            ("Family contact and visits", "family-contact"),
+        ],
+    ),
+    (
+        "Mentoring and peer support",
+        "mentoring-peer-support",
+        [
+            ("Mentoring", "mentoring"),
+            ("Peer support led by people with lived experience", "lived-experience-peer-support"),
+            ("Through-the-gate mentoring", "through-the-gate-mentoring"),
+        ],
+    ),
+    (
+        "Advice and advocacy",
+        "advice-advocacy",
+        [
+            ("Legal advice", "legal-advice"),
+            ("IPP sentence support", "ipp-support"),
+            ("Immigration advice", "immigration-advice"),
+            ("Independent advocacy", "advocacy"),
+        ],
+    ),
+    (
+        "Domestic abuse and sexual violence",
+        "domestic-abuse-sexual-violence",
+        [
+            ("Support for survivors of domestic abuse", "domestic-abuse-survivors"),
+            ("Sexual violence support", "sexual-violence-support"),
+            ("Behaviour change programmes", "behaviour-change"),
+        ],
+    ),
+    (
+        "Restorative justice and victims",
+        "restorative-justice-victims",
+        [
+            ("Restorative justice", "restorative-justice"),
+            ("Victim support", "victim-support"),
+        ],
+    ),
+    (
+        "Arts, sport and faith",
+        "arts-sport-faith",
+        [
+            ("Arts and creativity", "arts"),
+            ("Sport and physical activity", "sport"),
+            ("Faith-based support and chaplaincy", "faith"),
+        ],
+    ),
 ]
 
 CLIENT_GROUPS = [
@@ -151,7 +219,10 @@ LED_BY_AND_FOR = [
 ]
 
 COMMISSIONING_RELATIONSHIPS = [
-    ("CRS lead provider (holds a Commissioned Rehabilitative Services contract)", "crs-lead-provider"),
+    (
+        "CRS lead provider (holds a Commissioned Rehabilitative Services contract)",
+        "crs-lead-provider",
+    ),
     ("CRS supply-chain partner (subcontracted by a lead provider)", "crs-supply-chain"),
     ("Qualified for the Dynamic Framework, not currently contracted", "dynamic-framework"),
     ("Grant-funded by HMPPS or the Ministry of Justice", "moj-grant"),
@@ -177,7 +248,9 @@ def seed(apps, schema_editor):
 
     regions = {}
     for order, (name, slug, areas) in enumerate(REGIONS):
-        regions[slug] = upsert("Region", slug, name=name, police_force_areas=areas, sort_order=order)
+        regions[slug] = upsert(
+            "Region", slug, name=name, police_force_areas=areas, sort_order=order
+        )
 
     Place = apps.get_model("core", "Place")
     for region_slug, names in PLACES.items():
@@ -195,7 +268,11 @@ def seed(apps, schema_editor):
         parent = upsert("ServiceCategory", slug, name=name, sort_order=order, parent=None)
         for child_order, (child_name, child_slug) in enumerate(children):
             upsert(
-                "ServiceCategory", child_slug, name=child_name, sort_order=child_order, parent=parent
+                "ServiceCategory",
+                child_slug,
+                name=child_name,
+                sort_order=child_order,
+                parent=parent,
             )
 
     for model_name, terms in [

@@ -3,12 +3,11 @@ from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
 
 from core.models import IncomeBand
 from directory.identifiers import (
@@ -100,7 +99,10 @@ class OrganisationPage(Coverage, Page):
         _("annual income"), max_length=20, choices=IncomeBand.choices, blank=True
     )
     led_by_and_for = ParentalManyToManyField(
-        "core.LedByAndFor", blank=True, related_name="organisations", verbose_name=_("led by and for")
+        "core.LedByAndFor",
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("led by and for"),
     )
     commissioning_relationships = ParentalManyToManyField(
         "core.CommissioningRelationship",
@@ -255,18 +257,17 @@ class OrganisationPage(Coverage, Page):
             return Region.objects.none()
         services = ServicePage.objects.public().child_of(self)
         return (
-            Region.objects.filter(
-                models.Q(organisations=self) | models.Q(services__in=services)
-            )
+            Region.objects.filter(models.Q(organisations=self) | models.Q(services__in=services))
             .distinct()
             .order_by("sort_order", "name")
         )
 
     @property
     def works_nationally(self):
-        return self.is_national or ServicePage.objects.public().child_of(self).filter(
-            is_national=True
-        ).exists()
+        return (
+            self.is_national
+            or ServicePage.objects.public().child_of(self).filter(is_national=True).exists()
+        )
 
 
 class ServiceState(models.TextChoices):

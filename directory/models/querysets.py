@@ -12,11 +12,7 @@ class ServicePageQuerySet(PageQuerySet):
         """Visible at all: live, not defunct, under a live organisation."""
         from .pages import ServiceState
 
-        return (
-            self.live()
-            .filter(organisation__live=True)
-            .exclude(status=ServiceState.DEFUNCT)
-        )
+        return self.live().filter(organisation__live=True).exclude(status=ServiceState.DEFUNCT)
 
     def listed(self):
         """Shown in default results: public, and not hidden as stale unless a moderator said so."""

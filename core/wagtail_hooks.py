@@ -1,0 +1,81 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import (
+    ClientGroup,
+    CommissioningRelationship,
+    JusticeStage,
+    LedByAndFor,
+    Place,
+    Region,
+    ServiceCategory,
+)
+
+
+class TermViewSet(SnippetViewSet):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    ordering = ["sort_order", "name"]
+
+
+class RegionViewSet(TermViewSet):
+    model = Region
+    icon = "site"
+    list_display = ["name", "slug", "police_force_areas"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "pick"
+    list_display = ["name", "region"]
+    list_filter = ["region"]
+    search_fields = ["name"]
+    ordering = ["name"]
+
+
+class ServiceCategoryViewSet(TermViewSet):
+    model = ServiceCategory
+    icon = "folder-open-inverse"
+    list_display = ["name", "parent", "slug"]
+    list_filter = ["parent"]
+    ordering = ["parent__sort_order", "sort_order", "name"]
+
+
+class ClientGroupViewSet(TermViewSet):
+    model = ClientGroup
+    icon = "group"
+
+
+class JusticeStageViewSet(TermViewSet):
+    model = JusticeStage
+    icon = "list-ol"
+
+
+class LedByAndForViewSet(TermViewSet):
+    model = LedByAndFor
+    icon = "user"
+
+
+class CommissioningRelationshipViewSet(TermViewSet):
+    model = CommissioningRelationship
+    icon = "doc-full"
+
+
+class TaxonomyGroup(SnippetViewSetGroup):
+    menu_label = _("Taxonomies")
+    menu_icon = "tag"
+    menu_order = 300
+    items = [
+        RegionViewSet,
+        PlaceViewSet,
+        ServiceCategoryViewSet,
+        ClientGroupViewSet,
+        JusticeStageViewSet,
+        LedByAndForViewSet,
+        CommissioningRelationshipViewSet,
+    ]
+
+
+register_snippet(TaxonomyGroup)
