@@ -31,45 +31,11 @@ _NORTHERN_IRELAND = re.compile(r"^(?:NIC)?(\d{6})$")
 _COMPANY_DIGITS = re.compile(r"^\d{7,8}$")
 # Prefixes Companies House uses for companies not registered in England and Wales, LLPs,
 # charitable incorporated organisations, societies and others.
-_COMPANY_PREFIXES = [
-    "AC",
-    "BR",
-    "CE",
-    "CS",
-    "FC",
-    "FE",
-    "GE",
-    "GS",
-    "IC",
-    "IP",
-    "LP",
-    "NA",
-    "NC",
-    "NF",
-    "NI",
-    "NL",
-    "NO",
-    "NP",
-    "NR",
-    "NZ",
-    "OC",
-    "OE",
-    "RC",
-    "RS",
-    "SA",
-    "SC",
-    "SE",
-    "SF",
-    "SG",
-    "SI",
-    "SL",
-    "SO",
-    "SP",
-    "SR",
-    "SZ",
-    "ZC",
-]
-_COMPANY_PREFIXED = re.compile(r"^(%s)\d{6}$" % "|".join(_COMPANY_PREFIXES))
+_COMPANY_PREFIXES = (
+    "AC|BR|CE|CS|FC|FE|GE|GS|IC|IP|LP|NA|NC|NF|NI|NL|NO|NP|NR|NZ|OC|OE|RC|RS|SA|SC|SE|SF|SG|SI|"
+    "SL|SO|SP|SR|SZ|ZC"
+)
+_COMPANY_PREFIXED = re.compile(rf"^({_COMPANY_PREFIXES})\d{{6}}$")
 
 
 def _compact(value):
