@@ -173,7 +173,7 @@ class SiteStructure:
     directory: DirectoryIndexPage
     forum_index: ForumIndexPage
     forums: list[RegionalForumPage]
-    footer_pages: dict[str, ContentPage]
+    footer_pages: dict[str, Page]
     changes: list[str] = field(default_factory=list)
 
 
@@ -206,12 +206,15 @@ def ensure_site_structure():
         introduction=FORUMS_INTRODUCTION,
     )
     forums = _ensure_regional_forums(forum_index, changes)
+    settings = SiteSettings.for_site(site)
     footer_pages = {}
     for setting_name, slug, title, summary, body in FOOTER_PAGES:
-        footer_pages[setting_name] = _ensure_child(
+        # A page the footer already links to is kept, even if an editor renamed or moved it.
+        chosen = getattr(settings, setting_name)
+        footer_pages[setting_name] = chosen or _ensure_child(
             home, ContentPage, changes, title=title, slug=slug, summary=summary, body=body
         )
-    _link_footer_pages(site, footer_pages, changes)
+    _link_footer_pages(settings, footer_pages, changes)
     return SiteStructure(site, home, directory, forum_index, forums, footer_pages, changes)
 
 
@@ -306,9 +309,8 @@ def _ensure_regional_forums(forum_index, changes):
     return forums
 
 
-def _link_footer_pages(site, footer_pages, changes):
+def _link_footer_pages(settings, footer_pages, changes):
     """Point the footer links at the pages, unless an editor has already chosen others."""
-    settings = SiteSettings.for_site(site)
     changed = []
     for setting_name, page in footer_pages.items():
         if getattr(settings, f"{setting_name}_id") is None:

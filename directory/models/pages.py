@@ -334,7 +334,7 @@ class ServicePage(Coverage, Page):
     )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    url = models.URLField(_("web page"), blank=True)
+    website = models.URLField(_("web page"), blank=True)
     cost = models.CharField(_("cost"), max_length=255, blank=True, default="Free")
     languages = models.CharField(
         _("languages"), max_length=255, blank=True, help_text=_("Separate languages with commas.")
@@ -387,7 +387,7 @@ class ServicePage(Coverage, Page):
             heading=_("How it is delivered"),
         ),
         MultiFieldPanel(
-            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("url")],
+            [FieldPanel("email"), FieldPanel("phone"), FieldPanel("website")],
             heading=_("Contact details"),
         ),
         InlinePanel("locations", heading=_("Locations"), label=_("Location")),

@@ -1,0 +1,55 @@
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+
+from .models import OrganisationStatus, ServiceStatus
+
+
+class ServiceStatusViewSet(ModelViewSet):
+    """Capacity and "last confirmed" change at once, outside page moderation."""
+
+    model = ServiceStatus
+    icon = "time"
+    menu_label = _("Service availability")
+    add_to_admin_menu = False
+    list_display = ["service", "capacity", "last_confirmed_at", "updated_at"]
+    list_filter = ["capacity"]
+    search_fields = ["service__title"]
+    form_fields = ["capacity", "capacity_note", "last_confirmed_at"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ServiceStatus.objects.select_related("service")
+
+
+class OrganisationStatusViewSet(ModelViewSet):
+    model = OrganisationStatus
+    icon = "tick-inverse"
+    menu_label = _("Organisation status")
+    add_to_admin_menu = False
+    list_display = [
+        "organisation",
+        "is_claimed",
+        "staleness_stage",
+        "keep_listed",
+        "last_confirmed_at",
+    ]
+    list_filter = ["is_claimed", "staleness_stage", "keep_listed"]
+    search_fields = ["organisation__title"]
+    form_fields = ["is_claimed", "staleness_stage", "keep_listed", "last_confirmed_at"]
+
+    def get_queryset(self, request):
+        return OrganisationStatus.objects.select_related("organisation")
+
+
+class DirectoryStatusGroup(ModelViewSetGroup):
+    menu_label = _("Directory")
+    menu_icon = "list-ul"
+    menu_order = 250
+    items = [ServiceStatusViewSet, OrganisationStatusViewSet]
+
+
+@hooks.register("register_admin_viewset")
+def register_directory_status_viewsets():
+    return DirectoryStatusGroup()

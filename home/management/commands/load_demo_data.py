@@ -1,0 +1,53 @@
+import logging
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, demo_data_counts, load_demo_data
+
+# Wagtail logs every page saved and django-tasks every index update: thousands of lines here.
+CHATTY_LOGGERS = ["wagtail", "django_tasks"]
+
+
+class Command(BaseCommand):
+    help = (
+        "Load a realistic, clearly fictional directory (about 150 organisations and 300+ "
+        "services) and a demo admin account. The same data on every run; a second run adds "
+        "nothing. For development and demonstrations only."
+    )
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"DEBUG is off. This command creates a superuser ({DEMO_ADMIN_EMAIL}) with a "
+                    "published password if none exists: do not run it on a live site."
+                )
+            )
+        if options["verbosity"] < 2:
+            for name in CHATTY_LOGGERS:
+                logging.getLogger(name).setLevel(logging.WARNING)
+
+        started = time.monotonic()
+        report = load_demo_data()
+        elapsed = time.monotonic() - started
+
+        for change in report.site_changes:
+            self.stdout.write(change)
+        if report.admin_created:
+            self.stdout.write(f"Created the demo admin: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+        else:
+            self.stdout.write(f"The admin account {DEMO_ADMIN_EMAIL} already exists; unchanged.")
+        self.stdout.write(
+            f"Organisations: {report.organisations_created} created "
+            f"({report.drafts_created} left as drafts), "
+            f"{report.organisations_present} already present."
+        )
+        self.stdout.write(
+            f"Services: {report.services_created} created, "
+            f"{report.services_present} already present."
+        )
+        self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f}s. In the database now:"))
+        for label, count in demo_data_counts().items():
+            self.stdout.write(f"  {label}: {count}")
