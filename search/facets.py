@@ -110,24 +110,27 @@ class TermFacet(Facet):
             options.append((*self.none_option, []))
         return options
 
-    def _matching(self, queryset, condition):
-        """Results meeting a condition on the terms, without duplicating rows."""
-        model = queryset.model
-        return queryset.filter(Exists(model._base_manager.filter(condition, pk=OuterRef("pk"))))
+    def _exists(self, queryset, condition):
+        """Whether a result has a term meeting the condition (without duplicating rows)."""
+        return Exists(queryset.model._base_manager.filter(condition, pk=OuterRef("pk")))
 
-    def _selected_condition(self, values):
-        term_values = [value for value in values if not self._is_none(value)]
-        return Q(**{f"{self.field_name}__slug__in": term_values})
+    def _has_no_term(self, queryset):
+        return ~self._exists(queryset, Q(**{f"{self.field_name}__isnull": False}))
 
     def _is_none(self, value):
         return self.none_option is not None and value == self.none_option[0]
 
+    def _selected_condition(self, values):
+        return Q(**{f"{self.field_name}__slug__in": values})
+
     def filter(self, queryset, values):
-        result = self._matching(queryset, self._selected_condition(values))
-        if any(self._is_none(value) for value in values):
-            having_none = queryset.filter(**{f"{self.field_name}__isnull": True})
-            result = result | having_none
-        return result
+        term_values = [value for value in values if not self._is_none(value)]
+        condition = Q()
+        if term_values:
+            condition |= Q(self._exists(queryset, self._selected_condition(term_values)))
+        if len(term_values) < len(values):
+            condition |= Q(self._has_no_term(queryset))
+        return queryset.filter(condition)
 
     def counts(self, queryset, values):
         slug = f"{self.field_name}__slug"
@@ -139,9 +142,7 @@ class TermFacet(Facet):
         )
         counts = {row[slug]: row["n"] for row in rows}
         if self.none_option:
-            counts[self.none_option[0]] = queryset.filter(
-                **{f"{self.field_name}__isnull": True}
-            ).count()
+            counts[self.none_option[0]] = queryset.filter(self._has_no_term(queryset)).count()
         return counts
 
 
@@ -188,8 +189,9 @@ class CoverageFacet(TermFacet):
         self.everywhere_field = everywhere_field
 
     def filter(self, queryset, values):
-        return self._matching(
-            queryset, self._selected_condition(values) | Q(**{self.everywhere_field: True})
+        return queryset.filter(
+            Q(**{self.everywhere_field: True})
+            | Q(self._exists(queryset, self._selected_condition(values)))
         )
 
     def counts(self, queryset, values):

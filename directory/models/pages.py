@@ -121,7 +121,7 @@ class OrganisationPage(Coverage, Page):
     )
 
     # Identifiers are unique across listings; a copy (or a translation) must not carry them.
-    exclude_fields_in_copy = ["charity_number", "company_number"]
+    exclude_fields_in_copy = ["charity_regulator", "charity_number", "company_number"]
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
