@@ -196,6 +196,7 @@ def ensure_site_structure():
         title="Find support services",
         slug="directory",
         introduction=DIRECTORY_INTRODUCTION,
+        show_in_menus=True,
     )
     forum_index = _ensure_child(
         home,
@@ -204,6 +205,7 @@ def ensure_site_structure():
         title="Regional forums",
         slug="forums",
         introduction=FORUMS_INTRODUCTION,
+        show_in_menus=True,
     )
     forums = _ensure_regional_forums(forum_index, changes)
     settings = SiteSettings.for_site(site)

@@ -20,20 +20,14 @@ def skip_unless_available(available, reason):
     pytest.skip(reason)
 
 
-def pytest_collection_modifyitems(config, items):
-    for item in items:
-        if item.get_closest_marker("postgres"):
-            item.add_marker(pytest.mark.usefixtures("_require_postgresql"))
+def pytest_runtest_setup(item):
+    if item.get_closest_marker("postgres"):
+        from django.db import connection
 
-
-@pytest.fixture
-def _require_postgresql(django_db_blocker):
-    from django.db import connection
-
-    skip_unless_available(
-        connection.vendor == "postgresql",
-        "needs PostgreSQL: set DATABASE_URL=postgres://… (the SQLite pass deselects it)",
-    )
+        skip_unless_available(
+            connection.vendor == "postgresql",
+            "needs PostgreSQL: set DATABASE_URL=postgres://… (the SQLite pass deselects it)",
+        )
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

@@ -1,5 +1,7 @@
 """Every factory builds a valid, saved object in the right place of the tree."""
 
+from wagtail.models import Page, Site
+
 import pytest
 
 from tests.factories import (
@@ -14,8 +16,6 @@ from tests.factories import (
     UserFactory,
     build_site_tree,
 )
-
-from wagtail.models import Page, Site
 
 pytestmark = pytest.mark.django_db
 

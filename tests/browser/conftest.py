@@ -36,7 +36,38 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def _migrated_state(django_db_setup, django_db_blocker):
+    """What the migrations put in the test database (root page, site, locale, vocabularies).
+
+    Captured before Playwright starts: once its event loop runs, Django hands this thread a
+    different connection object, one without the serialized state, so pytest-django's
+    `serialized_rollback` silently restores nothing after a transactional test's flush.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_migrated_state(request, _migrated_state):
+    """Give the live-server tests the database the migrations made, as serialized_rollback would."""
+    if "live_server" not in request.fixturenames or not _migrated_state:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    # Lets the flush after this test leave the restoring to us (no post-migrate signals).
+    connection._test_serialized_contents = _migrated_state
+    if not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_migrated_state)
+
+
+@pytest.fixture(scope="session")
+def chromium(_migrated_state):
     skip_unless_available(Path(CHROMIUM).exists(), f"Chromium not found at {CHROMIUM}")
     from playwright.sync_api import sync_playwright
 

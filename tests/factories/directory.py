@@ -26,7 +26,7 @@ from directory.models import (
 )
 
 from .core import terms
-from .home import _home_page
+from .home import site_home_page
 
 
 def _directory_index():
@@ -55,7 +55,7 @@ class DirectoryIndexPageFactory(wagtail_factories.PageFactory):
     title = "Directory"
     slug = "directory"
     introduction = "Services run by voluntary organisations across England and Wales."
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(site_home_page)
     live = True
 
     class Meta:

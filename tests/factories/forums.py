@@ -5,7 +5,7 @@ from core.models import Region
 from forums.models import ForumIndexPage, RegionalForumPage
 
 from .core import term
-from .home import _home_page
+from .home import site_home_page
 
 
 def _forum_index():
@@ -21,7 +21,7 @@ class ForumIndexPageFactory(wagtail_factories.PageFactory):
     title = "Regional forums"
     slug = "forums"
     introduction = "Meet your Regional Probation Director's team and other organisations."
-    parent = factory.LazyFunction(_home_page)
+    parent = factory.LazyFunction(site_home_page)
     live = True
 
     class Meta:
@@ -32,7 +32,7 @@ class RegionalForumPageFactory(wagtail_factories.PageFactory):
     """The forum of a region (by default the first region that has none yet)."""
 
     region = factory.LazyFunction(_region_without_a_forum)
-    title = factory.LazyAttribute(lambda o: f"{o.region.name} forum")
+    title = factory.LazyAttribute(lambda o: f"{term(Region, o.region).name} forum")
     introduction = "<p>Events, consultations and what came out of them.</p>"
     parent = factory.LazyFunction(_forum_index)
     live = True

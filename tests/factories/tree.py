@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from directory.models import DirectoryIndexPage
 from home.models import HomePage
@@ -21,9 +21,9 @@ def build_site_tree():
     the tree's root; the home page becomes its sibling and takes over the site.
     """
     from .directory import DirectoryIndexPageFactory
-    from .home import HomePageFactory
+    from .home import HomePageFactory, root_page
 
-    home = HomePageFactory(parent=Page.get_first_root_node())
+    home = HomePageFactory(parent=root_page())
     Site.objects.filter(is_default_site=True).update(root_page=home)
     # update() skips Site's signals, which would have cleared the cached site root paths.
     Site.clear_site_root_paths_cache()
