@@ -16,7 +16,7 @@ def directory_page(request, page):
             "clear_url": page.url,
             "page_links": _page_links(results),
             "relaxations": [
-                (facet, count, _url(query.without(facet.param)))
+                (facet, count, _url(results.query.without(facet.param)))
                 for facet, count in results.relaxations
             ],
         }

@@ -22,19 +22,31 @@ class SearchQuery:
 
     @classmethod
     def from_params(cls, params, index_name):
-        """Read a query from URL parameters (a QueryDict), dropping what is not understood.
+        """Read a query from URL parameters (a QueryDict).
 
-        Unknown values and unknown parameters are ignored rather than failing, so an old
-        shared link still opens.
+        Parameters that are not filters are ignored; values no option has are dropped by
+        the search itself (see `only_known`), so an old shared link still opens.
         """
         index = get_index(index_name)
         filters = {}
         for facet in index.facets:
-            valid = facet.valid_values()
-            values = [value for value in params.getlist(facet.param) if value in valid]
+            values = [value for value in params.getlist(facet.param) if value]
             if values:
                 filters[facet.param] = list(dict.fromkeys(values))
         return cls(filters=filters, page=_positive_int(params.get("page"), 1))
+
+    def only_known(self, known_values):
+        """This query without the filter values that match no option ({param: values})."""
+        filters = {
+            param: [value for value in values if value in known_values.get(param, ())]
+            for param, values in self.filters.items()
+        }
+        return SearchQuery(
+            filters={param: values for param, values in filters.items() if values},
+            page=self.page,
+            per_page=self.per_page,
+            sort=self.sort,
+        )
 
     def without(self, param, value=None):
         """This query with one filter value (or a whole filter) removed, from page 1."""

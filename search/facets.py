@@ -41,12 +41,12 @@ class Facet:
         """
         raise NotImplementedError
 
-    def valid_values(self):
-        values = set()
-        for value, _label, children in self.options():
-            values.add(value)
-            values.update(child_value for child_value, _ in children)
-        return values
+    @staticmethod
+    def option_values(options):
+        """Every value in a list of options, children included."""
+        return [value for value, _label, _children in options] + [
+            child_value for _v, _l, children in options for child_value, _ in children
+        ]
 
 
 class ChoiceFacet(Facet):

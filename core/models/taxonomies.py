@@ -27,9 +27,13 @@ class IncomeBand(models.TextChoices):
 
 class TermQuerySet(models.QuerySet):
     def in_default_locale(self):
-        from wagtail.models import Locale
+        from django.conf import settings
 
-        return self.filter(locale=Locale.get_default())
+        from wagtail.coreutils import get_supported_content_language_variant
+
+        # A join rather than a separate query for the default Locale.
+        language = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        return self.filter(locale__language_code=language)
 
 
 class Term(TranslatableMixin, index.Indexed, models.Model):

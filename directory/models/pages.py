@@ -243,7 +243,6 @@ class OrganisationPage(Coverage, Page):
             ServicePage.objects.public()
             .child_of(self)
             .select_related("operational_status")
-            .prefetch_related("categories__parent")
             .order_by("title")
         )
         context["coverage_regions"] = self.coverage_regions()

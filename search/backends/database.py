@@ -11,6 +11,12 @@ class DatabaseBackend:
     def search(self, index, query):
         from search.api import FacetResult, SearchResults
 
+        # Each facet's options are loaded once: to drop unknown values and to count.
+        options = {facet.param: facet.options() for facet in index.facets}
+        values_by_param = {
+            facet.param: facet.option_values(options[facet.param]) for facet in index.facets
+        }
+        query = query.only_known(values_by_param)
         base = index.get_queryset()
         selected_facets = [
             (facet, query.filters[facet.param])
@@ -28,12 +34,9 @@ class DatabaseBackend:
         matching = narrowed()
         facet_results = []
         for facet in index.facets:
-            choices = facet.options()
-            values = [value for value, _label, children in choices] + [
-                child for _v, _l, children in choices for child, _ in children
-            ]
+            choices = options[facet.param]
             # Disjunctive: each facet is counted with every other facet applied, not itself.
-            counts = facet.counts(narrowed(skip=facet), values)
+            counts = facet.counts(narrowed(skip=facet), values_by_param[facet.param])
             chosen = set(query.filters.get(facet.param, []))
             facet_results.append(
                 FacetResult(

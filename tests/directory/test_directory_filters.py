@@ -340,9 +340,9 @@ def test_a_region_with_no_services_of_its_own_shows_only_national_services(direc
 def test_unknown_filter_values_and_parameters_are_ignored(client, directory):
     params = {"region": ["atlantis", "london"], "category": ["nonsense"], "colour": ["blue"]}
 
-    query = SearchQuery.from_params(_querydict(params), "services")
+    results = search("services", SearchQuery.from_params(_querydict(params), "services"))
 
-    assert query.filters == {"region": ["london"]}
+    assert results.query.filters == {"region": ["london"]}
     assert found_on_page(client, directory, params) == found({"region": ["london"]})
 
 

@@ -15,20 +15,19 @@ from tests.factories import OrganisationPageFactory, ServiceLocationFactory, Ser
 
 pytestmark = pytest.mark.django_db
 
-# Measured with the templates of commit 5b62f82 (the same on SQLite and PostgreSQL).
+# Measured on SQLite and PostgreSQL (the same on both).
 # The search entry point alone, as the directory page and the open data API call it: the terms
-# of six facets (each with a default-locale lookup, 12), the facet counts (12), the number of
-# results, the page of results and its three prefetches (categories, regions, locations).
-SEARCH_QUERIES = 29
-# The directory page: routing and serving the page (7), reading the filters from the URL (each
-# facet's terms again, 12), the search (29), and the base template (site settings,
-# navigation, 3).
-DIRECTORY_PAGE_QUERIES = 51
+# of the six taxonomy facets (6), the facet counts (12), the number of results, the page of
+# results and its three prefetches (categories, regions, locations).
+SEARCH_QUERIES = 23
+# The directory page: routing and serving the page (7), the search (23), and the base
+# template (site settings, navigation, breadcrumbs: 3).
+DIRECTORY_PAGE_QUERIES = 33
 # The same page with three filters chosen: filters narrow the same queries, they add none.
-DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 51
+DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 33
 # An organisation page: routing and serving, breadcrumbs, the base template, its services with
-# their status and categories, its coverage regions and its own status.
-ORGANISATION_PAGE_QUERIES = 17
+# their status, its coverage regions and its own status.
+ORGANISATION_PAGE_QUERIES = 15
 
 FILTERS = {"region": ["london"], "category": ["accommodation"], "group": ["women"]}
 
