@@ -1,0 +1,85 @@
+"""The demo data a newcomer gets from `make run`: realistic, complete and loaded only once."""
+
+import re
+from pathlib import Path
+
+from django.core.management import call_command
+
+import pytest
+
+from core.models import ClientGroup, JusticeStage, Region, ServiceCategory
+from directory.models import OrganisationPage, ServiceLocation, ServicePage
+from forums.models import RegionalForumPage
+from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, demo_data_counts, ensure_demo_admin
+from home.models import ContentPage, HomePage
+from home.site_structure import ensure_site_structure
+
+pytestmark = pytest.mark.django_db
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+
+
+def test_loading_the_demo_data_twice_fills_the_directory_once():
+    # One test, because loading takes a while: the second run must add nothing at all.
+    call_command("load_demo_data", verbosity=0)
+    first = demo_data_counts()
+    call_command("load_demo_data", verbosity=0)
+
+    assert demo_data_counts() == first
+    assert first["organisations"] >= 150
+    assert first["services"] >= 300
+    small = OrganisationPage.objects.filter(
+        income_band__in=["under-10k", "10k-100k", "100k-500k"]
+    ).count()
+    assert small / first["organisations"] > 0.6
+    assert first["national organisations"] > 0
+    assert first["organisations outside commissioning"] / first["organisations"] > 0.5
+    public = ServicePage.objects.public()
+    for model, field in [
+        (ServiceCategory, "categories"),
+        (ClientGroup, "client_groups"),
+        (JusticeStage, "stages"),
+    ]:
+        unused = model.objects.exclude(pk__in=public.values(field)).values_list("slug", flat=True)
+        assert list(unused) == [], model.__name__
+    assert ServiceLocation.objects.filter(is_confidential=True).exists()
+    drafts = OrganisationPage.objects.filter(live=False)
+    assert drafts.exists()
+    assert not public.filter(organisation__in=drafts).exists()
+
+
+def test_the_site_structure_has_a_home_footer_pages_and_a_forum_per_region(client):
+    ensure_site_structure()
+    ensure_site_structure()
+
+    assert HomePage.objects.count() == 1
+    assert RegionalForumPage.objects.count() == Region.objects.count() == 12
+    assert (
+        ContentPage.objects.filter(
+            slug__in=["privacy", "cookies", "accessibility-statement"]
+        ).count()
+        == 3
+    )
+    for url in ["/", "/directory/", "/forums/", "/forums/london/", "/privacy/", "/cookies/"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_the_readme_credentials_sign_in_to_the_admin(client):
+    readme = README.read_text()
+    assert re.search(rf"email: `{re.escape(DEMO_ADMIN_EMAIL)}`", readme)
+    assert re.search(rf"password: `{re.escape(DEMO_ADMIN_PASSWORD)}`", readme)
+    ensure_demo_admin()
+
+    response = client.post(
+        "/admin/login/", {"username": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD}
+    )
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+
+
+def test_the_demo_admin_password_is_never_reset(django_user_model):
+    django_user_model.objects.create_superuser(email=DEMO_ADMIN_EMAIL, password="changed by me")
+
+    assert ensure_demo_admin() is False
+    assert django_user_model.objects.get(email=DEMO_ADMIN_EMAIL).check_password("changed by me")
