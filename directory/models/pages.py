@@ -59,11 +59,10 @@ class Coverage(models.Model):
     class Meta:
         abstract = True
 
-    def clean_coverage(self, regions):
-        if not self.is_national and not regions:
-            raise ValidationError(
-                {"regions": _("Choose the regions you work in, or say you work nationally.")}
-            )
+    def coverage_errors(self):
+        if not self.is_national and not self.regions.exists():
+            return {"regions": [_("Choose the regions you work in, or say you work nationally.")]}
+        return {}
 
 
 class OrganisationPage(Coverage, Page):
@@ -204,6 +203,7 @@ class OrganisationPage(Coverage, Page):
             except ValidationError as error:
                 errors["company_number"] = error.messages
         errors.update(self._duplicate_identifier_errors(errors))
+        errors.update(self.coverage_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -394,6 +394,12 @@ class ServicePage(Coverage, Page):
 
     class Meta:
         verbose_name = _("service")
+
+    def clean(self):
+        super().clean()
+        errors = self.coverage_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None
