@@ -395,17 +395,17 @@ class ServicePage(Coverage, Page):
     class Meta:
         verbose_name = _("service")
 
-    def clean(self):
-        super().clean()
-        errors = self.coverage_errors()
-        if errors:
-            raise ValidationError(errors)
-
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.path else None
         if parent is not None:
             self.organisation_id = parent.id
         super().save(*args, **kwargs)
+
+    def clean(self):
+        super().clean()
+        errors = self.coverage_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def route(self, request, path_components):
         if self.status == ServiceState.DEFUNCT:
