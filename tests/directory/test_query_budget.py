@@ -21,13 +21,13 @@ pytestmark = pytest.mark.django_db
 # results and its three prefetches (categories, regions, locations).
 SEARCH_QUERIES = 23
 # The directory page: routing and serving the page (7), the search (23), and the base
-# template (site settings, navigation, breadcrumbs: 3).
-DIRECTORY_PAGE_QUERIES = 33
+# template (site settings, navigation, breadcrumbs, the page's language: 4).
+DIRECTORY_PAGE_QUERIES = 34
 # The same page with three filters chosen: filters narrow the same queries, they add none.
-DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 33
+DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 34
 # An organisation page: routing and serving, breadcrumbs, the base template, its services with
 # their status, its coverage regions and its own status.
-ORGANISATION_PAGE_QUERIES = 15
+ORGANISATION_PAGE_QUERIES = 16
 
 FILTERS = {"region": ["london"], "category": ["accommodation"], "group": ["women"]}
 
