@@ -2,9 +2,9 @@
 
 import re
 
-import pytest
-
 from wagtail.models import Locale
+
+import pytest
 
 from tests.factories import build_site_tree
 
