@@ -4,6 +4,7 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
@@ -47,6 +48,19 @@ class OrganisationSource(models.TextChoices):
     STAFF = "staff", _("Added by site staff")
 
 
+class CoverageForm(WagtailAdminPageForm):
+    """Coverage is checked on the form: many-to-many choices reach the page only on save."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        message = Coverage.coverage_error(
+            cleaned_data.get("is_national"), cleaned_data.get("regions")
+        )
+        if message:
+            self.add_error("regions", message)
+        return cleaned_data
+
+
 class Coverage(models.Model):
     """Where an organisation or service works: some regions, or all of England and Wales."""
 
@@ -59,10 +73,12 @@ class Coverage(models.Model):
     class Meta:
         abstract = True
 
-    def coverage_errors(self):
-        if not self.is_national and not self.regions.exists():
-            return {"regions": [_("Choose the regions you work in, or say you work nationally.")]}
-        return {}
+    @staticmethod
+    def coverage_error(is_national, regions):
+        """The message for a listing that says neither where it works nor that it is national."""
+        if not is_national and not regions:
+            return _("Choose the regions you work in, or say you work nationally.")
+        return None
 
 
 class OrganisationPage(Coverage, Page):
@@ -124,6 +140,7 @@ class OrganisationPage(Coverage, Page):
 
     parent_page_types = ["directory.DirectoryIndexPage"]
     subpage_types = ["directory.ServicePage"]
+    base_form_class = CoverageForm
 
     search_fields = [
         *Page.search_fields,
@@ -203,7 +220,6 @@ class OrganisationPage(Coverage, Page):
             except ValidationError as error:
                 errors["company_number"] = error.messages
         errors.update(self._duplicate_identifier_errors(errors))
-        errors.update(self.coverage_errors())
         if errors:
             raise ValidationError(errors)
 
@@ -346,6 +362,7 @@ class ServicePage(Coverage, Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
+    base_form_class = CoverageForm
 
     search_fields = [
         *Page.search_fields,
@@ -400,12 +417,6 @@ class ServicePage(Coverage, Page):
         if parent is not None:
             self.organisation_id = parent.id
         super().save(*args, **kwargs)
-
-    def clean(self):
-        super().clean()
-        errors = self.coverage_errors()
-        if errors:
-            raise ValidationError(errors)
 
     def route(self, request, path_components):
         if self.status == ServiceState.DEFUNCT:

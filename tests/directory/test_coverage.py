@@ -1,45 +1,12 @@
 """Where an organisation or service works: some regions, or all of England and Wales."""
 
-from django.core.exceptions import ValidationError
-
 import pytest
 
 from core.models import Region
 from directory.models import OrganisationPage, ServicePage
-from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
+from tests.factories import OrganisationPageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def test_an_organisation_must_say_where_it_works():
-    organisation = OrganisationPageFactory(regions=["london"])
-    organisation.regions = []
-
-    with pytest.raises(ValidationError) as error:
-        organisation.full_clean()
-
-    assert error.value.message_dict["regions"] == [
-        "Choose the regions you work in, or say you work nationally."
-    ]
-
-
-def test_a_service_must_say_where_it_works():
-    service = ServicePageFactory()
-    service.regions = []
-    service.is_national = False
-
-    with pytest.raises(ValidationError) as error:
-        service.full_clean()
-
-    assert "regions" in error.value.message_dict
-
-
-def test_a_national_service_needs_no_regions():
-    service = ServicePageFactory()
-    service.regions = []
-    service.is_national = True
-
-    service.full_clean()
 
 
 def test_a_new_service_in_the_admin_starts_with_its_organisations_coverage(client):
