@@ -6,8 +6,15 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from search import views as search_views
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    path(
+        "search/suggestions/<slug:index_name>/",
+        search_views.suggestions,
+        name="search_suggestions",
+    ),
     path("documents/", include(wagtaildocs_urls)),
 ]
 

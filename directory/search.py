@@ -1,6 +1,6 @@
 """What the directory registers with search/: a service, filtered by who, where and what."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
@@ -9,13 +9,15 @@ from core.models import (
     IncomeBand,
     JusticeStage,
     LedByAndFor,
+    Place,
     Region,
     ServiceCategory,
 )
+from core.text import plain_text
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import SearchIndex, register
 
-from .models import CapacityStatus, ServicePage
+from .models import CapacityStatus, ServicePage, StalenessStage
 
 OUTSIDE_COMMISSIONING = "outside-commissioning"
 
@@ -92,11 +94,143 @@ class ServiceIndex(SearchIndex):
         ),
     ]
 
+    place_facet = "region"
+    sorts = {
+        "name": (_("Name"), ["title"]),
+        "confirmed": (
+            _("Recently confirmed"),
+            [F("operational_status__last_confirmed_at").desc(nulls_last=True), "title"],
+        ),
+    }
+
+    engine_text_fields = [
+        "title^4",
+        "categories^3",
+        "client_groups^2",
+        "organisation^2",
+        "description",
+        "eligibility",
+    ]
+    engine_sorts = {
+        "name": [{"title_sort": "asc"}],
+        "confirmed": [{"last_confirmed": {"order": "desc", "missing": "_last"}}, "title_sort"],
+    }
+
     def get_queryset(self):
         return ServicePage.objects.listed()
 
-    def order(self, queryset, sort):
-        return queryset.order_by("title", "pk")
+    def get_document_queryset(self):
+        # Services hidden as stale keep a document (listed: false) so a moderator's
+        # "keep listed" or a fresh confirmation shows them again without a rebuild.
+        return ServicePage.objects.public()
+
+    def prepare_documents(self, queryset):
+        return queryset.select_related(
+            "organisation", "operational_status", "organisation__operational_status"
+        ).prefetch_related(
+            Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
+            "client_groups",
+            "stages",
+            "regions",
+            "organisation__led_by_and_for",
+            "organisation__commissioning_relationships",
+        )
+
+    def document(self, service):
+        """One flat document: the service, its organisation and every facet's values."""
+        organisation = service.organisation
+        status = service.operational_status
+        organisation_status = organisation.operational_status
+        categories = list(service.categories.all())
+        category_slugs = {category.slug for category in categories} | {
+            category.parent.slug for category in categories if category.parent_id
+        }
+        category_names = {category.name for category in categories} | {
+            category.parent.name for category in categories if category.parent_id
+        }
+        hidden = (
+            organisation_status.staleness_stage == StalenessStage.HIDDEN
+            and not organisation_status.keep_listed
+        )
+        commissioning = [term.slug for term in organisation.commissioning_relationships.all()]
+        return {
+            "title": service.title,
+            "title_sort": service.title.lower(),
+            "description": plain_text(service.description),
+            "eligibility": service.eligibility,
+            "organisation": organisation.title,
+            "categories": sorted(category_names),
+            "client_groups": [group.name for group in service.client_groups.all()],
+            "is_national": service.is_national,
+            "region": [] if service.is_national else [r.slug for r in service.regions.all()],
+            "category": sorted(category_slugs),
+            "group": [group.slug for group in service.client_groups.all()],
+            "stage": [stage.slug for stage in service.stages.all()],
+            "delivery": [method.value for method in service.delivery_methods],
+            "capacity": ["accepting"] if status.capacity == CapacityStatus.ACCEPTING else [],
+            "led_by": [term.slug for term in organisation.led_by_and_for.all()],
+            "commissioning": commissioning or [OUTSIDE_COMMISSIONING],
+            "income": [organisation.income_band] if organisation.income_band else [],
+            "listed": not hidden,
+            "last_confirmed": status.last_confirmed_at,
+            "suggest": {"input": [service.title, *sorted(category_names)]},
+        }
+
+    def engine_mapping(self):
+        keyword = {"type": "keyword"}
+        english = {"type": "text", "analyzer": "english"}
+        return {
+            "dynamic": "strict",
+            "properties": {
+                "title": english,
+                "title_sort": keyword,
+                "description": english,
+                "eligibility": english,
+                "organisation": english,
+                "categories": english,
+                "client_groups": english,
+                "is_national": {"type": "boolean"},
+                **{facet.document_field: keyword for facet in self.facets},
+                "listed": {"type": "boolean"},
+                "last_confirmed": {"type": "date"},
+                "suggest": {"type": "completion", "analyzer": "simple"},
+            },
+        }
+
+    def suggestion_names(self, prefix, limit):
+        """Service and category names containing a word that starts with the prefix."""
+        words = prefix.split()
+        services = ServicePage.objects.listed()
+        for word in words:
+            services = services.filter(Q(title__istartswith=word) | Q(title__icontains=f" {word}"))
+        names = list(
+            services.order_by("title").values_list("title", flat=True).distinct()[: limit * 2]
+        )
+        categories = ServiceCategory.objects.in_default_locale().filter(
+            Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
+        )
+        names += list(categories.values_list("name", flat=True)[:limit])
+        return list(dict.fromkeys(names))[:limit]
+
+    def get_text_search_queryset(self):
+        return ServicePage.objects.live()
+
+    def snippet_text(self, service):
+        return plain_text(service.description)
+
+    def vocabulary(self):
+        """Service and organisation names and every taxonomy term, for spelling correction."""
+        listed = ServicePage.objects.listed()
+        yield from listed.values_list("title", flat=True)
+        yield from listed.values_list("organisation__title", flat=True).distinct()
+        for model in (ServiceCategory, ClientGroup, JusticeStage, Region, Place):
+            yield from model.objects.values_list("name", flat=True)
+        # Everyday words ("leaving", "prison") from the descriptions, so that they are not
+        # "corrected" into names.
+        rows = listed.order_by().values_list("description", "eligibility")
+        for description, eligibility in rows.iterator(chunk_size=2000):
+            yield plain_text(description)
+            yield eligibility
 
     def prepare_results(self, queryset):
         return queryset.select_related(

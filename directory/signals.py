@@ -1,7 +1,7 @@
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 
-from wagtail.signals import init_new_page, post_page_move
+from wagtail.signals import init_new_page, page_published, page_unpublished, post_page_move
 
 from .models import OrganisationPage, OrganisationStatus, ServicePage, ServiceStatus
 
@@ -29,3 +29,68 @@ def start_a_new_service_with_its_organisations_coverage(sender, page, parent, **
         organisation = parent.specific
         page.is_national = organisation.is_national
         page.regions = list(organisation.regions.all())
+
+
+# The search engine follows every change that affects what a service's document says or
+# whether it has one at all. Work runs after the transaction commits; without an engine
+# configured it does nothing.
+SERVICES_INDEX = "services"
+
+
+def _reindex_services(pks):
+    from search.engine import update_documents_on_commit
+
+    update_documents_on_commit(SERVICES_INDEX, pks)
+
+
+def _services_of(organisation):
+    return list(ServicePage.objects.filter(organisation=organisation).values_list("pk", flat=True))
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+def reindex_on_publishing(sender, instance, **kwargs):
+    page = instance.specific
+    if isinstance(page, ServicePage):
+        _reindex_services([page.pk])
+    elif isinstance(page, OrganisationPage):
+        # An organisation's name, coverage and terms are part of each service's document.
+        _reindex_services(_services_of(page))
+
+
+@receiver(post_page_move, sender=ServicePage)
+def reindex_moved_service(sender, instance, **kwargs):
+    _reindex_services([instance.pk])
+
+
+@receiver(post_delete, sender=ServicePage)
+def remove_deleted_service(sender, instance, **kwargs):
+    _reindex_services([instance.pk])
+
+
+@receiver(post_delete, sender=OrganisationPage)
+def remove_deleted_organisations_services(sender, instance, **kwargs):
+    _reindex_services(list(instance._service_pks_before_delete))
+
+
+@receiver(pre_delete, sender=OrganisationPage)
+def remember_services_before_delete(sender, instance, **kwargs):
+    instance._service_pks_before_delete = _services_of(instance)
+
+
+@receiver(post_save, sender=ServiceStatus)
+def reindex_on_capacity_change(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _reindex_services([instance.service_id])
+
+
+@receiver(post_save, sender=OrganisationStatus)
+def reindex_on_organisation_status_change(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _reindex_services(
+            list(
+                ServicePage.objects.filter(organisation_id=instance.organisation_id).values_list(
+                    "pk", flat=True
+                )
+            )
+        )

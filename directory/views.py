@@ -2,23 +2,32 @@ from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
 from search.api import SearchQuery, search
+from search.log import record_search
+
+INDEX = "services"
 
 
 def directory_page(request, page):
-    """The directory: services narrowed by the visitor's filters, with counts and chips."""
-    query = SearchQuery.from_params(request.GET, "services")
-    results = search("services", query)
+    """The directory and its search: services narrowed by text and filters, with counts."""
+    query = SearchQuery.from_params(request.GET, INDEX)
+    results = search(INDEX, query)
+    if results.query.page == 1 and (query.text or query.filters):
+        record_search(INDEX, query.text, results.query.filters, results.total)
     context = page.get_context(request)
     context.update(
         {
             "search": results,
             "selected_filters": _selected_filters(results),
-            "clear_url": page.url,
+            "clear_url": _url(SearchQuery(text=results.query.text)),
+            "sort_links": _sort_links(results),
             "page_links": _page_links(results),
             "relaxations": [
-                (facet, count, _url(results.query.without(facet.param)))
+                (facet, count, _url(_remove(results, facet.param)))
                 for facet, count in results.relaxations
             ],
+            "without_text_url": _url(results.query.with_text("").without(results.place_param))
+            if results.query.text
+            else None,
         }
     )
     return TemplateResponse(request, page.get_template(request), context)
@@ -29,21 +38,34 @@ def _url(query, **extra):
     return "?" + urlencode(params) if params else "?"
 
 
+def _remove(results, param, value=None):
+    """The query without a filter value; a place typed in the text goes with its filter."""
+    query = results.query.without(param, value)
+    place = results.place
+    if place and param == results.place_param and value in (None, place.region_slug):
+        query = query.with_text(results.understood.text_without_place)
+    return query
+
+
 def _selected_filters(results):
     """Chips for the chosen filters, each with a link that removes just that one."""
     return [
         {
             "label": facet.label,
             "items": [
-                {
-                    "text": option.label,
-                    "href": _url(results.query.without(facet.param, option.value)),
-                }
+                {"text": option.label, "href": _url(_remove(results, facet.param, option.value))}
                 for option in facet.selected
             ],
         }
         for facet in results.facets
         if facet.selected
+    ]
+
+
+def _sort_links(results):
+    return [
+        {"value": value, "label": label, "current": value == results.sort}
+        for value, label in results.sort_options.items()
     ]
 
 

@@ -27,5 +27,9 @@ cpSync(join(modules, "govuk-frontend/dist/govuk/govuk-frontend.min.js"), join(ou
 cpSync(join(modules, "@ministryofjustice/frontend/moj/moj-frontend.min.js"), join(out, "moj-frontend.min.js"));
 cpSync(join(modules, "govuk-frontend/dist/govuk/assets/images/favicon.ico"), join(out, "images/favicon.ico"));
 cpSync(join(modules, "@ministryofjustice/frontend/moj/assets/images"), join(out, "images"), { recursive: true });
+const autocomplete = join(modules, "accessible-autocomplete/dist");
+cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "accessible-autocomplete.min.js"));
+cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "accessible-autocomplete.min.css"));
 cpSync(join(here, "js", "app.mjs"), join(out, "app.mjs"));
+cpSync(join(here, "js", "search-suggestions.mjs"), join(out, "search-suggestions.mjs"));
 console.log(`Built ${out}`);

@@ -10,6 +10,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import Coalesce
 
+from elasticsearch.dsl import A
+from elasticsearch.dsl import Q as EngineQ
+
+# Enough buckets for any taxonomy: every option must get its count.
+ENGINE_BUCKETS = 500
+
 
 @dataclass
 class Option:
@@ -21,11 +27,26 @@ class Option:
 
 
 class Facet:
-    """One URL parameter, its options, how it filters and how it counts."""
+    """One URL parameter, its options, how it filters and how it counts.
 
-    def __init__(self, param, label):
+    On the engine, a facet's document field (named like its parameter unless given) holds
+    the option values that apply to the document, so filtering is a `terms` query and
+    counting a `terms` aggregation.
+    """
+
+    def __init__(self, param, label, document_field=None):
         self.param = param
         self.label = label
+        self.document_field = document_field or param
+
+    def engine_filter(self, values):
+        return EngineQ("terms", **{self.document_field: list(values)})
+
+    def engine_aggregations(self):
+        return {"values": A("terms", field=self.document_field, size=ENGINE_BUCKETS)}
+
+    def engine_counts(self, bucket, values):
+        return {item.key: item.doc_count for item in bucket["values"].buckets}
 
     def options(self):
         """[(value, label, [(child_value, child_label), ...]), ...] in display order."""
@@ -52,8 +73,8 @@ class Facet:
 class ChoiceFacet(Facet):
     """A single-valued field with fixed choices (for example an income band)."""
 
-    def __init__(self, param, label, field_name, choices):
-        super().__init__(param, label)
+    def __init__(self, param, label, field_name, choices, document_field=None):
+        super().__init__(param, label, document_field)
         self.field_name = field_name
         self.choices = choices
 
@@ -71,8 +92,8 @@ class ChoiceFacet(Facet):
 class FlagFacet(Facet):
     """Options that are each a condition, combined with OR (for example delivery methods)."""
 
-    def __init__(self, param, label, conditions):
-        super().__init__(param, label)
+    def __init__(self, param, label, conditions, document_field=None):
+        super().__init__(param, label, document_field)
         self.conditions = conditions  # [(value, label, Q), ...]
 
     def options(self):
@@ -98,8 +119,8 @@ class TermFacet(Facet):
     `none_option` adds a choice for results with no term at all ("outside commissioning").
     """
 
-    def __init__(self, param, label, field_name, terms, none_option=None):
-        super().__init__(param, label)
+    def __init__(self, param, label, field_name, terms, none_option=None, document_field=None):
+        super().__init__(param, label, document_field)
         self.field_name = field_name
         self.terms = terms
         self.none_option = none_option
@@ -184,9 +205,30 @@ class TreeFacet(TermFacet):
 class CoverageFacet(TermFacet):
     """Regions, where results flagged as covering everywhere belong to every region."""
 
-    def __init__(self, param, label, field_name, terms, everywhere_field):
-        super().__init__(param, label, field_name, terms)
+    def __init__(self, param, label, field_name, terms, everywhere_field, document_field=None):
+        super().__init__(param, label, field_name, terms, document_field=document_field)
         self.everywhere_field = everywhere_field
+
+    def engine_filter(self, values):
+        return EngineQ(
+            "bool",
+            should=[
+                super().engine_filter(values),
+                EngineQ("term", **{self.everywhere_field: True}),
+            ],
+            minimum_should_match=1,
+        )
+
+    def engine_aggregations(self):
+        return {
+            **super().engine_aggregations(),
+            "everywhere": A("filter", term={self.everywhere_field: True}),
+        }
+
+    def engine_counts(self, bucket, values):
+        counts = super().engine_counts(bucket, values)
+        everywhere = bucket["everywhere"].doc_count
+        return {value: counts.get(value, 0) + everywhere for value in values}
 
     def filter(self, queryset, values):
         return queryset.filter(

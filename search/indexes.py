@@ -1,11 +1,15 @@
 """What can be searched. Apps register an index; search/ never imports them.
 
-An index names the queryset of things a visitor may find, the facets that narrow it, and
-how results are ordered and prepared for display (the way Wagtail models declare
-`search_fields`).
+An index names the queryset of things a visitor may find, the facets that narrow it, how
+results are sorted and prepared for display, and (for the engine) the flat document each
+result is indexed as — the way Wagtail models declare `search_fields`.
 """
 
+from django.utils.translation import gettext_lazy as _
+
 _registry = {}
+
+RELEVANCE = "relevance"
 
 
 class SearchIndex:
@@ -13,16 +17,78 @@ class SearchIndex:
     facets = []
     per_page = 20
     max_per_page = 100
+    # Text matches considered at most (best first) before filtering and counting.
+    max_matches = 2000
+    # The facet a place named in the text ("in Leeds") filters by, if any.
+    place_facet = None
+    # {value: (label, ordering)}; "relevance" is added when there is text to rank by.
+    sorts = {}
 
     def get_queryset(self):
+        """Everything a visitor may find."""
         raise NotImplementedError
 
+    def get_text_search_queryset(self):
+        """What the database text search runs over (only indexed filters allowed)."""
+        return self.get_queryset().model.objects.all()
+
     def order(self, queryset, sort):
-        return queryset
+        label_and_ordering = self.sorts.get(sort) or next(iter(self.sorts.values()), None)
+        if label_and_ordering is None:
+            return queryset.order_by("pk")
+        return queryset.order_by(*label_and_ordering[1], "pk")
+
+    def sort_options(self, has_text):
+        options = {RELEVANCE: _("Relevance")} if has_text else {}
+        options.update({value: label for value, (label, _ordering) in self.sorts.items()})
+        return options
+
+    def default_sort(self, has_text):
+        return RELEVANCE if has_text else next(iter(self.sorts), "")
 
     def prepare_results(self, queryset):
         """Fetch what a result shows (related rows) in a fixed number of queries."""
         return queryset
+
+    def snippet_text(self, obj):
+        """Plain text to show, and highlight, under a result."""
+        return ""
+
+    def vocabulary(self):
+        """Names and terms the documents use, for correcting misspelt queries."""
+        return []
+
+    # The engine: a flat document per searchable object.
+    engine_settings = {}
+    engine_listed_field = "listed"
+    engine_highlight_field = "description"
+    engine_suggest_field = "suggest"
+    # Fields the text is matched against, with boosts ("title^4").
+    engine_text_fields = []
+    # {sort value: [engine sort clauses]}; relevance sorts by score.
+    engine_sorts = {}
+
+    def get_document_queryset(self):
+        """Everything that has a document (more than get_queryset when some are unlisted)."""
+        return self.get_queryset()
+
+    def prepare_documents(self, queryset):
+        return queryset
+
+    def document(self, obj):
+        raise NotImplementedError
+
+    def engine_mapping(self):
+        raise NotImplementedError
+
+    def engine_sort(self, sort):
+        if sort == RELEVANCE:
+            return ["_score", *next(iter(self.engine_sorts.values()), [])]
+        return self.engine_sorts.get(sort) or next(iter(self.engine_sorts.values()), [])
+
+    def suggestion_names(self, prefix, limit):
+        """Names starting with the prefix, for the database's autocomplete."""
+        return []
 
     def get_facet(self, param):
         return next((facet for facet in self.facets if facet.param == param), None)
@@ -39,3 +105,7 @@ def get_index(name):
         return _registry[name]
     except KeyError:
         raise LookupError(f"No search index named {name!r} is registered.") from None
+
+
+def registered_indexes():
+    return list(_registry.values())

@@ -1,0 +1,97 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wagtail.admin.panels import FieldPanel
+
+
+class SynonymGroup(models.Model):
+    """Words and phrases that mean the same to someone searching: expanded at query time.
+
+    Editing a group changes searches at once; nothing needs reindexing.
+    """
+
+    terms = models.TextField(
+        _("terms"),
+        help_text=_(
+            "Words or phrases that mean the same thing, separated by commas, e.g. "
+            "“drugs, substance misuse, addiction, rehab”."
+        ),
+    )
+
+    panels = [FieldPanel("terms")]
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms")
+        ordering = ["terms"]
+
+    def __str__(self):
+        return self.terms
+
+    @property
+    def term_list(self):
+        return [term.strip().lower() for term in self.terms.split(",") if term.strip()]
+
+
+class SearchLogQuerySet(models.QuerySet):
+    def since(self, day):
+        return self.filter(day__gte=day)
+
+    def without_results(self):
+        return self.filter(result_count=0)
+
+    def totals(self):
+        """One row per distinct search: how often it was made and the last day it was.
+
+        Rows are dicts (index_name, query, filters_key, filters, times, last_seen), most
+        frequent first.
+        """
+        return (
+            self.values("index_name", "query", "filters_key", "filters")
+            .annotate(times=models.Sum("count"), last_seen=models.Max("day"))
+            .order_by("-times", "-last_seen", "query", "filters_key")
+        )
+
+
+class SearchLogEntry(models.Model):
+    """How many times a search was made on one day, and how many results it found.
+
+    A plain record with nothing personal in it: no user, session, address or time of day,
+    only the London date. Identical searches on the same day share one row and add to its
+    count. Written by `search.log.record_search`; deleted after `search.log.RETENTION_DAYS`
+    by the `delete_old_search_logs` command.
+    """
+
+    index_name = models.CharField(_("index"), max_length=100)
+    query = models.CharField(
+        _("search text"),
+        max_length=200,
+        blank=True,
+        help_text=_("Lower case, spaces collapsed; empty when only filters were chosen."),
+    )
+    filters = models.JSONField(_("filters"), default=dict, blank=True)
+    # The filters as canonical text, so identical searches can share a row (a JSON column
+    # cannot take part in a unique constraint on every database).
+    filters_key = models.CharField(max_length=500, blank=True, editable=False)
+    result_count = models.PositiveIntegerField(
+        _("results"), help_text=_("The number of results the latest such search found.")
+    )
+    day = models.DateField(_("day"), help_text=_("The date in London; never a time."))
+    count = models.PositiveIntegerField(_("times searched"), default=1)
+
+    objects = SearchLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search log entry")
+        verbose_name_plural = _("search log entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_name", "query", "filters_key", "day"],
+                name="search_log_one_row_per_search_and_day",
+            )
+        ]
+        # Serves both the report (recent days, no results) and retention (old days).
+        indexes = [models.Index(fields=["day", "result_count"], name="search_log_day_results")]
+
+    def __str__(self):
+        return f"{self.query or self.filters_key} ({self.day}: {self.count})"

@@ -172,8 +172,12 @@ TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 
-# The directory's search engine. Unset: the database backend. Only search/ reads this.
+# The directory's search engine (OpenSearch, or Elasticsearch 8). Unset: the database
+# backend. Only search/ reads these.
 SEARCH_URL = env("SEARCH_URL", "")
+SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "commonground-")
+# Seconds to wait for the engine before answering from the database instead.
+SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 
 # Wagtail's own search (admin, page search) always stays on the database.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -190,4 +194,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
+    # The engine client logs every request at INFO.
+    "loggers": {"opensearch": {"level": "WARNING"}},
 }

@@ -1,9 +1,8 @@
-import re
-
 from django import template
-from django.utils.html import strip_tags
 
 from wagtail.models import Site
+
+from core.text import plain_text
 
 register = template.Library()
 
@@ -30,8 +29,4 @@ def main_navigation(context):
     return items
 
 
-@register.filter
-def plain_text(html):
-    """Rich text as one line of plain text, keeping words in separate blocks apart."""
-    spaced = re.sub(r"</?(p|h[1-6]|li|ul|ol|br)\b[^>]*>", " ", str(html or ""))
-    return " ".join(strip_tags(spaced).split())
+register.filter("plain_text", plain_text)

@@ -364,8 +364,15 @@ class ServicePage(Coverage, Page):
     subpage_types = []
     base_form_class = CoverageForm
 
+    # Database full-text search: the name counts most, then the kind of support, then
+    # who runs it, then the words of the description. (Page.search_fields boosts the title 2.)
     search_fields = [
         *Page.search_fields,
+        index.RelatedFields(
+            "categories", [index.SearchField("name", boost=1.5), index.AutocompleteField("name")]
+        ),
+        index.RelatedFields("client_groups", [index.SearchField("name", boost=1.25)]),
+        index.RelatedFields("organisation", [index.SearchField("title", boost=1.25)]),
         index.SearchField("description"),
         index.SearchField("eligibility"),
         index.FilterField("status"),

@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll as initGovUk } from "./govuk-frontend.min.js";
 import { initAll as initMoj } from "./moj-frontend.min.js";
+import { enhanceSearchBoxes } from "./search-suggestions.mjs";
 
 document.body.classList.add("js-enabled");
 if ("noModule" in HTMLScriptElement.prototype) {
@@ -8,3 +9,4 @@ if ("noModule" in HTMLScriptElement.prototype) {
 }
 initGovUk();
 initMoj();
+enhanceSearchBoxes();

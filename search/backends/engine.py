@@ -1,0 +1,196 @@
+"""Search on the engine: one request with the text query, post_filter for the chosen
+facets and a filter aggregation per facet (disjunctive counts), highlighting, then the
+page's objects loaded from the database in the engine's order."""
+
+from django.core.paginator import Paginator
+
+from elasticsearch.dsl import Q, Search
+from elasticsearch.dsl.response import Response
+
+from search.backends.database import _option
+
+HIGHLIGHT_FRAGMENT = 240
+
+
+class _Hits:
+    """A sequence the paginator can count and slice: the total, and the page we fetched."""
+
+    def __init__(self, total, objects, offset):
+        self.total = total
+        self.objects = objects
+        self.offset = offset
+
+    def __len__(self):
+        return self.total
+
+    def count(self):
+        return self.total
+
+    def __getitem__(self, item):
+        if isinstance(item, slice):
+            start = (item.start or 0) - self.offset
+            stop = (item.stop or self.total) - self.offset
+            return self.objects[max(start, 0) : max(stop, 0)]
+        return self.objects[item - self.offset]
+
+
+class EngineBackend:
+    name = "engine"
+
+    def __init__(self, url):
+        self.url = url
+
+    def search(self, index, query, understood):
+        from search import engine
+        from search.api import FacetResult, SearchResults
+
+        options = {facet.param: facet.options() for facet in index.facets}
+        values_by_param = {
+            facet.param: facet.option_values(options[facet.param]) for facet in index.facets
+        }
+        query = query.only_known(values_by_param)
+        selected = [
+            (facet, query.filters[facet.param])
+            for facet in index.facets
+            if query.filters.get(facet.param)
+        ]
+        per_page = min(query.per_page or index.per_page, index.max_per_page)
+
+        def build(page_number):
+            search = Search().query(self._text_query(index, understood))
+            search = search.filter("term", **{index.engine_listed_field: True})
+            search = search.extra(track_total_hits=True)
+            for facet in index.facets:
+                others = [
+                    facet_.engine_filter(values)
+                    for facet_, values in selected
+                    if facet_ is not facet
+                ]
+                bucket = search.aggs.bucket(facet.param, "filter", filter=Q("bool", filter=others))
+                for name, aggregation in facet.engine_aggregations().items():
+                    bucket.bucket(name, aggregation)
+            if selected:
+                search = search.post_filter(
+                    "bool", filter=[facet.engine_filter(values) for facet, values in selected]
+                )
+            if understood.has_text:
+                search = search.highlight_options(
+                    encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+                ).highlight(
+                    index.engine_highlight_field,
+                    fragment_size=HIGHLIGHT_FRAGMENT,
+                    number_of_fragments=1,
+                    no_match_size=HIGHLIGHT_FRAGMENT,
+                )
+            search = search.sort(*index.engine_sort(query.sort))
+            start = (page_number - 1) * per_page
+            return search[start : start + per_page]
+
+        alias = engine.alias_name(index)
+        engine_client = engine.client(self.url)
+
+        def execute(search):
+            raw = engine.call(engine_client.search, index=alias, body=search.to_dict())
+            return Response(search, raw)
+
+        page_number = query.page
+        search = build(page_number)
+        response = execute(search)
+        total = response.hits.total.value
+        last_page = max(1, -(-total // per_page))
+        if page_number > last_page:
+            page_number = last_page
+            search = build(page_number)
+            response = execute(search)
+
+        ids = [int(hit.meta.id) for hit in response.hits]
+        found = index.prepare_results(index.get_queryset().filter(pk__in=ids)).in_bulk()
+        objects = [found[pk] for pk in ids if pk in found]
+        highlights = {}
+        if understood.has_text:
+            for hit in response.hits:
+                fragments = getattr(
+                    getattr(hit.meta, "highlight", None), index.engine_highlight_field, None
+                )
+                if fragments:
+                    from django.utils.safestring import mark_safe
+
+                    highlights[int(hit.meta.id)] = mark_safe(fragments[0])
+
+        paginator = Paginator(_Hits(total, objects, (page_number - 1) * per_page), per_page)
+        page = paginator.get_page(page_number)
+        page.object_list = list(page.object_list)
+
+        facet_results = []
+        relaxations = []
+        for facet in index.facets:
+            bucket = response.aggregations[facet.param]
+            counts = facet.engine_counts(bucket, values_by_param[facet.param])
+            chosen = set(query.filters.get(facet.param, []))
+            result = FacetResult(
+                param=facet.param,
+                label=facet.label,
+                options=[
+                    _option(value, label, children, counts, chosen)
+                    for value, label, children in options[facet.param]
+                ],
+            )
+            facet_results.append(result)
+            if total == 0 and chosen:
+                # The facet's bucket holds every other filter but not its own.
+                relaxations.append((result, bucket.doc_count))
+
+        return SearchResults(
+            query=query,
+            page=page,
+            total=total,
+            facets=facet_results,
+            backend=self.name,
+            relaxations=relaxations,
+            highlights=highlights,
+        )
+
+    def _text_query(self, index, understood):
+        if not understood.has_text:
+            return Q("match_all")
+        concepts = []
+        for concept in understood.concepts:
+            alternatives = []
+            for term in concept:
+                if " " in term:
+                    alternatives.append(
+                        Q("multi_match", query=term, type="phrase", fields=index.engine_text_fields)
+                    )
+                else:
+                    alternatives.append(
+                        Q(
+                            "multi_match",
+                            query=term,
+                            fields=index.engine_text_fields,
+                            fuzziness="AUTO:4,7",
+                            prefix_length=1,
+                        )
+                    )
+            concepts.append(Q("dis_max", queries=alternatives))
+        # Any concept may match; documents matching more of them score higher.
+        return Q("bool", should=concepts, minimum_should_match=1)
+
+    def suggest(self, index, prefix, limit):
+        from search import engine
+
+        body = {
+            "suggest": {
+                "names": {
+                    "prefix": prefix,
+                    "completion": {
+                        "field": index.engine_suggest_field,
+                        "size": limit,
+                        "skip_duplicates": True,
+                        "fuzzy": {"fuzziness": "AUTO", "prefix_length": 1},
+                    },
+                }
+            },
+            "_source": False,
+        }
+        raw = engine.call(engine.client(self.url).search, index=engine.alias_name(index), body=body)
+        return [option["text"] for option in raw["suggest"]["names"][0]["options"]]

@@ -1,0 +1,139 @@
+"""The search engine (OpenSearch, or Elasticsearch 8 through the same API): connection,
+index names and documents. Only search/ talks to the engine.
+
+Each registered index has a dedicated engine index, reached through an alias
+(`<prefix><index name>`), so a rebuild fills a new index and swaps the alias atomically.
+"""
+
+import logging
+import time
+
+from django.conf import settings
+from django.db import transaction
+
+from opensearchpy import OpenSearch, helpers
+from opensearchpy.exceptions import NotFoundError, OpenSearchException
+
+from search.backends import EngineUnavailable, engine_url
+from search.indexes import get_index
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TIMEOUT_SECONDS = 2
+BULK_CHUNK_SIZE = 500
+
+
+def timeout():
+    return float(getattr(settings, "SEARCH_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
+
+
+def client(url=None):
+    return OpenSearch(
+        hosts=[url or engine_url()],
+        timeout=timeout(),
+        max_retries=0,
+        retry_on_timeout=False,
+    )
+
+
+def alias_name(index):
+    prefix = getattr(settings, "SEARCH_INDEX_PREFIX", "commonground-")
+    return f"{prefix}{index.name}"
+
+
+def call(operation, *args, **kwargs):
+    """Run a client call, turning "cannot reach the engine" into EngineUnavailable."""
+    try:
+        return operation(*args, **kwargs)
+    except NotFoundError:
+        raise
+    except (OpenSearchException, OSError) as error:
+        raise EngineUnavailable(str(error)) from error
+
+
+def create_index(engine, index, name):
+    body = {
+        "settings": {"number_of_shards": 1, "number_of_replicas": 0, **index.engine_settings},
+        "mappings": index.engine_mapping(),
+    }
+    engine.indices.create(index=name, body=body)
+
+
+def _actions(index, name, queryset):
+    for obj in queryset.iterator(chunk_size=BULK_CHUNK_SIZE):
+        yield {"_index": name, "_id": str(obj.pk), "_source": index.document(obj)}
+
+
+def rebuild(index_name, url=None):
+    """Index every document into a new index, then point the alias at it and drop the old.
+
+    Returns (new index name, documents indexed, seconds taken).
+    """
+    index = get_index(index_name)
+    engine = client(url)
+    alias = alias_name(index)
+    started = time.monotonic()
+    new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{int(time.time() * 1000) % 1000:03d}"
+    create_index(engine, index, new_name)
+    queryset = index.prepare_documents(index.get_document_queryset())
+    indexed, _errors = helpers.bulk(
+        engine, _actions(index, new_name, queryset), chunk_size=BULK_CHUNK_SIZE, request_timeout=120
+    )
+    engine.indices.refresh(index=new_name)
+    old = (
+        list(engine.indices.get_alias(name=alias).keys())
+        if engine.indices.exists_alias(name=alias)
+        else []
+    )
+    if engine.indices.exists(index=alias) and not old:
+        # A plain index squatting on the alias's name (never expected): replace it.
+        engine.indices.delete(index=alias)
+    actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+    actions.append({"add": {"index": new_name, "alias": alias}})
+    engine.indices.update_aliases(body={"actions": actions})
+    for name in old:
+        engine.indices.delete(index=name, ignore_unavailable=True)
+    return new_name, indexed, time.monotonic() - started
+
+
+def ensure_index(index_name):
+    """Create the engine index (empty) if it does not exist yet."""
+    index = get_index(index_name)
+    engine = client()
+    if not call(engine.indices.exists_alias, name=alias_name(index)):
+        rebuild(index_name)
+
+
+def update_documents(index_name, pks):
+    """Bring the engine up to date for these objects: index the ones still searchable,
+    delete the others (unpublished, deleted, under a draft parent, ...).
+
+    Does nothing when no engine is configured; never raises into the caller.
+    """
+    if not engine_url() or not pks:
+        return
+    index = get_index(index_name)
+    try:
+        engine = client()
+        alias = alias_name(index)
+        if not engine.indices.exists_alias(name=alias):
+            rebuild(index_name)
+            return
+        queryset = index.prepare_documents(index.get_document_queryset().filter(pk__in=pks))
+        found = {obj.pk: obj for obj in queryset}
+        actions = [
+            {"_index": alias, "_id": str(pk), "_source": index.document(found[pk])}
+            if pk in found
+            else {"_op_type": "delete", "_index": alias, "_id": str(pk)}
+            for pk in pks
+        ]
+        helpers.bulk(engine, actions, raise_on_error=False, refresh="wait_for")
+    except (OpenSearchException, OSError):
+        # The index catches up at the next rebuild; publishing must not fail because of it.
+        logger.exception("Could not update the search engine for %s %s", index_name, pks)
+
+
+def update_documents_on_commit(index_name, pks):
+    pks = list(pks)
+    if engine_url() and pks:
+        transaction.on_commit(lambda: update_documents(index_name, pks))

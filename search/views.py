@@ -1,0 +1,17 @@
+from django.http import Http404, JsonResponse
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
+
+from search.api import suggest
+from search.indexes import get_index
+
+
+@require_GET
+@cache_control(max_age=60, public=True)
+def suggestions(request, index_name):
+    """Names to offer under a search box as someone types: {"suggestions": [...]}."""
+    try:
+        get_index(index_name)
+    except LookupError:
+        raise Http404 from None
+    return JsonResponse({"suggestions": suggest(index_name, request.GET.get("q", ""))})
