@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test frontend migrate demo serve lint format check clean
+.PHONY: run test install install-test frontend migrate demo serve lint format check clean search-engine
 
 run: install frontend migrate demo serve ## Install everything, load demo data and serve on SQLite
 
@@ -59,3 +59,6 @@ check: install-test
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist db.sqlite3
+
+search-engine: ## Start a local OpenSearch node (Java 17 + Maven) and print its URL
+	bash tools/opensearch/opensearch.sh start
