@@ -42,12 +42,12 @@ def alias_name(index):
 
 
 def call(operation, *args, **kwargs):
-    """Run a client call, turning "cannot reach the engine" into EngineUnavailable."""
+    """Run a client call; an engine that is down, slow or has no index yet is unavailable."""
     try:
         return operation(*args, **kwargs)
-    except NotFoundError:
-        raise
     except (OpenSearchException, OSError) as error:
+        if isinstance(error, NotFoundError):
+            logger.warning("The search index is missing: run manage.py rebuild_search_index")
         raise EngineUnavailable(str(error)) from error
 
 
