@@ -16,6 +16,7 @@ urlpatterns = [
         name="search_suggestions",
     ),
     path("documents/", include(wagtaildocs_urls)),
+    path("", include("directory.urls")),
 ]
 
 if settings.DEBUG:

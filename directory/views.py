@@ -94,3 +94,24 @@ def _page_links(results):
         "next": link(page.next_page_number()) if page.has_next() else None,
         "items": items,
     }
+
+
+def confirm_listing_view(request, token):
+    """The one-click link from the reminder email: no sign-in needed.
+
+    A GET only shows the button (mail scanners follow links); the POST confirms.
+    """
+    from django.shortcuts import render
+
+    from .staleness import InvalidConfirmLink, confirm_listing, organisation_for_token
+
+    try:
+        organisation = organisation_for_token(token)
+    except InvalidConfirmLink:
+        return render(request, "directory/confirm_listing_invalid.html", status=400)
+    if request.method == "POST":
+        confirm_listing(organisation, user=request.user)
+        return render(
+            request, "directory/confirm_listing_done.html", {"organisation": organisation}
+        )
+    return render(request, "directory/confirm_listing.html", {"organisation": organisation})

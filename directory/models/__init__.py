@@ -7,10 +7,13 @@ from .pages import (
     ServicePage,
     ServiceState,
 )
+from .records import MembershipRole, OrganisationMembership
 from .status import CapacityStatus, OrganisationStatus, ServiceStatus, StalenessStage
 
 __all__ = [
     "CapacityStatus",
+    "MembershipRole",
+    "OrganisationMembership",
     "DirectoryIndexPage",
     "OrganisationPage",
     "OrganisationSource",

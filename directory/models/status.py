@@ -7,6 +7,7 @@ confirmed" and claimed/unclaimed are plain one-to-one records without revisions.
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -86,6 +87,11 @@ class OrganisationStatus(models.Model):
         choices=StalenessStage.choices,
         default=StalenessStage.CURRENT,
     )
+    # When each step of the staleness ladder happened, so each happens once.
+    reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
+    flagged_at = models.DateTimeField(_("flagged as possibly out of date"), null=True, blank=True)
+    hidden_at = models.DateTimeField(_("hidden from default results"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     keep_listed = models.BooleanField(
         _("keep listed"),
         default=False,
@@ -99,3 +105,7 @@ class OrganisationStatus(models.Model):
 
     def __str__(self):
         return f"{self.organisation_id}: {self.get_staleness_stage_display()}"
+
+    @property
+    def may_be_out_of_date(self):
+        return self.staleness_stage in {StalenessStage.FLAGGED, StalenessStage.HIDDEN}

@@ -1,0 +1,27 @@
+"""Emails: rendered from a pair of templates (plain text and HTML), sent by a background task
+enqueued when the current transaction commits, so a rolled-back action sends nothing."""
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+
+from django_tasks import task
+
+
+@task()
+def send_email(to, subject, text, html):
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+    message.attach_alternative(html, "text/html")
+    message.send()
+
+
+def send_templated_email(to, template_prefix, context):
+    """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit."""
+    recipients = sorted({address for address in to if address})
+    if not recipients:
+        return
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    text = render_to_string(f"{template_prefix}.txt", context)
+    html = render_to_string(f"{template_prefix}.html", context)
+    transaction.on_commit(lambda: send_email.enqueue(recipients, subject, text, html))
