@@ -7,7 +7,12 @@ from .pages import (
     ServicePage,
     ServiceState,
 )
-from .records import MembershipRole, OrganisationMembership
+from .records import (
+    ListingProblemReport,
+    MembershipRole,
+    OrganisationMembership,
+    ProblemReportStatus,
+)
 from .status import CapacityStatus, OrganisationStatus, ServiceStatus, StalenessStage
 
 __all__ = [
@@ -15,9 +20,11 @@ __all__ = [
     "MembershipRole",
     "OrganisationMembership",
     "DirectoryIndexPage",
+    "ListingProblemReport",
     "OrganisationPage",
     "OrganisationSource",
     "OrganisationStatus",
+    "ProblemReportStatus",
     "ReferralMethod",
     "ServiceLocation",
     "ServicePage",

@@ -92,6 +92,12 @@ class OrganisationStatus(models.Model):
     flagged_at = models.DateTimeField(_("flagged as possibly out of date"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden from default results"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    # What the last import from a public register said, field by field: an import only
+    # overwrites a field whose value still equals what it imported last time.
+    register_snapshot = models.JSONField(_("last imported values"), default=dict, blank=True)
+    removed_from_register_on = models.DateField(
+        _("removed from the charity register on"), null=True, blank=True
+    )
     keep_listed = models.BooleanField(
         _("keep listed"),
         default=False,
