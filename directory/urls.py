@@ -8,4 +8,9 @@ urlpatterns = [
         views.confirm_listing_view,
         name="directory_confirm_listing",
     ),
+    path(
+        "listing/<int:organisation_id>/report-a-problem/",
+        views.report_problem_view,
+        name="directory_report_problem",
+    ),
 ]

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import OrganisationStatus, ServiceStatus
+from .models import ListingProblemReport, OrganisationStatus, ServiceStatus
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -43,11 +43,28 @@ class OrganisationStatusViewSet(ModelViewSet):
         return OrganisationStatus.objects.select_related("organisation")
 
 
+class ProblemReportViewSet(ModelViewSet):
+    """Reports from the public that a listing is wrong: moderators resolve or dismiss them."""
+
+    model = ListingProblemReport
+    icon = "warning"
+    menu_label = _("Problem reports")
+    add_to_admin_menu = False
+    list_display = ["__str__", "organisation", "status", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["what_is_wrong", "organisation__title"]
+    form_fields = ["status", "decision_note"]
+    inspect_view_enabled = True
+
+    def get_queryset(self, request):
+        return ListingProblemReport.objects.select_related("organisation", "service")
+
+
 class DirectoryStatusGroup(ModelViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "list-ul"
     menu_order = 250
-    items = [ServiceStatusViewSet, OrganisationStatusViewSet]
+    items = [ProblemReportViewSet, ServiceStatusViewSet, OrganisationStatusViewSet]
 
 
 @hooks.register("register_admin_viewset")
