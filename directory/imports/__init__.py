@@ -1,0 +1,1 @@
+"""Imports from public registers into the directory (the Charity Commission first)."""
