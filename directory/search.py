@@ -1,6 +1,7 @@
 """What the directory registers with search/: a service, filtered by who, where and what."""
 
 from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.models import (
@@ -96,10 +97,10 @@ class ServiceIndex(SearchIndex):
 
     place_facet = "region"
     sorts = {
-        "name": (_("Name"), ["title"]),
+        "name": (_("Name"), [Lower("title")]),
         "confirmed": (
             _("Recently confirmed"),
-            [F("operational_status__last_confirmed_at").desc(nulls_last=True), "title"],
+            [F("operational_status__last_confirmed_at").desc(nulls_last=True), Lower("title")],
         ),
     }
 
@@ -111,9 +112,14 @@ class ServiceIndex(SearchIndex):
         "description",
         "eligibility",
     ]
+    # Every sort ends with the id, as the database's does, so ties come out the same.
     engine_sorts = {
-        "name": [{"title_sort": "asc"}],
-        "confirmed": [{"last_confirmed": {"order": "desc", "missing": "_last"}}, "title_sort"],
+        "name": [{"title_sort": "asc"}, {"id": "asc"}],
+        "confirmed": [
+            {"last_confirmed": {"order": "desc", "missing": "_last"}},
+            {"title_sort": "asc"},
+            {"id": "asc"},
+        ],
     }
 
     def get_queryset(self):
@@ -153,7 +159,9 @@ class ServiceIndex(SearchIndex):
             and not organisation_status.keep_listed
         )
         commissioning = [term.slug for term in organisation.commissioning_relationships.all()]
+        title_words = service.title.split()
         return {
+            "id": service.pk,
             "title": service.title,
             "title_sort": service.title.lower(),
             "description": plain_text(service.description),
@@ -173,7 +181,14 @@ class ServiceIndex(SearchIndex):
             "income": [organisation.income_band] if organisation.income_band else [],
             "listed": not hidden,
             "last_confirmed": status.last_confirmed_at,
-            "suggest": {"input": [service.title, *sorted(category_names)]},
+            # Suggestions match from any word of the name ("hou" → "Leeds Housing Advice");
+            # a hidden listing suggests nothing.
+            "suggest": {
+                "input": [" ".join(title_words[i:]) for i in range(len(title_words))]
+                + sorted(category_names)
+                if not hidden
+                else []
+            },
         }
 
     def engine_mapping(self):
@@ -182,6 +197,7 @@ class ServiceIndex(SearchIndex):
         return {
             "dynamic": "strict",
             "properties": {
+                "id": {"type": "long"},
                 "title": english,
                 "title_sort": keyword,
                 "description": english,
@@ -197,20 +213,27 @@ class ServiceIndex(SearchIndex):
             },
         }
 
+    engine_suggestion_source = ["title", "categories"]
+
+    def engine_suggestion(self, matched_text, source):
+        """A category name as typed, otherwise the whole name of the matching service."""
+        if matched_text in source.get("categories", []):
+            return matched_text
+        return source.get("title", matched_text)
+
     def suggestion_names(self, prefix, limit):
-        """Service and category names containing a word that starts with the prefix."""
-        words = prefix.split()
+        """Service names with a word that starts with each word typed."""
         services = ServicePage.objects.listed()
-        for word in words:
+        for word in prefix.split():
             services = services.filter(Q(title__istartswith=word) | Q(title__icontains=f" {word}"))
-        names = list(
-            services.order_by("title").values_list("title", flat=True).distinct()[: limit * 2]
-        )
+        return list(services.order_by("title").values_list("title", flat=True).distinct()[:limit])
+
+    def term_suggestions(self, prefix, limit):
+        """Kinds of support whose name has a word starting with what was typed (at most 3)."""
         categories = ServiceCategory.objects.in_default_locale().filter(
             Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
         )
-        names += list(categories.values_list("name", flat=True)[:limit])
-        return list(dict.fromkeys(names))[:limit]
+        return list(categories.order_by("name").values_list("name", flat=True)[: min(limit, 3)])
 
     def get_text_search_queryset(self):
         return ServicePage.objects.live()

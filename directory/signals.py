@@ -43,6 +43,15 @@ def _reindex_services(pks):
     update_documents_on_commit(SERVICES_INDEX, pks)
 
 
+def _update_database_index(services):
+    """Wagtail indexes a page as it is saved, before its categories are: index it again now
+    it is complete (and when its organisation, part of its entry, changes)."""
+    from wagtail.search.index import insert_or_update_object
+
+    for service in services:
+        insert_or_update_object(service)
+
+
 def _services_of(organisation):
     return list(ServicePage.objects.filter(organisation=organisation).values_list("pk", flat=True))
 
@@ -53,9 +62,11 @@ def reindex_on_publishing(sender, instance, **kwargs):
     page = instance.specific
     if isinstance(page, ServicePage):
         _reindex_services([page.pk])
+        _update_database_index([page])
     elif isinstance(page, OrganisationPage):
         # An organisation's name, coverage and terms are part of each service's document.
         _reindex_services(_services_of(page))
+        _update_database_index(ServicePage.objects.live().filter(organisation=page))
 
 
 @receiver(post_page_move, sender=ServicePage)

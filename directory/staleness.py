@@ -52,9 +52,7 @@ def months_before(moment, months):
 def last_confirmed(status):
     """When the listing was last known to be right: confirmed, else first published, else
     when it was created."""
-    return (
-        status.last_confirmed_at or status.organisation.first_published_at or status.created_at
-    )
+    return status.last_confirmed_at or status.organisation.first_published_at or status.created_at
 
 
 def stage_due(status, now):

@@ -83,11 +83,21 @@ class SearchIndex:
 
     def engine_sort(self, sort):
         if sort == RELEVANCE:
-            return ["_score", *next(iter(self.engine_sorts.values()), [])]
+            return [{"_score": "desc"}, *next(iter(self.engine_sorts.values()), [])]
         return self.engine_sorts.get(sort) or next(iter(self.engine_sorts.values()), [])
 
+    # What a completion suggestion shows: the matched input, or a field of its document.
+    engine_suggestion_source = False
+
+    def engine_suggestion(self, matched_text, source):
+        return matched_text
+
     def suggestion_names(self, prefix, limit):
-        """Names starting with the prefix, for the database's autocomplete."""
+        """Names with a word starting with the prefix, for the database's suggestions."""
+        return []
+
+    def term_suggestions(self, prefix, limit):
+        """Taxonomy terms with a word starting with the prefix (both backends offer these)."""
         return []
 
     def get_facet(self, param):

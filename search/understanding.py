@@ -154,10 +154,12 @@ def _find_place(original, words):
     """A place named after "in", "near" or "around", or a query that is only a place."""
     from core.models import Place as PlaceName
 
+    # Hyphens count as spaces: "Stoke on Trent" is Stoke-on-Trent.
     places = {
-        normalise(name): (name, region_slug)
+        _unhyphenated(normalise(name)): (name, region_slug)
         for name, region_slug in PlaceName.objects.values_list("name", "region__slug")
     }
+    words = _unhyphenated(words)
     whole = places.get(words)
     if whole and words not in AMBIGUOUS_PLACE_NAMES:
         return Place(name=whole[0], region_slug=whole[1], phrase=original), ""
@@ -174,6 +176,10 @@ def _find_place(original, words):
                 remaining = tokens[:position] + tokens[end:]
                 return Place(name=name, region_slug=region_slug, phrase=phrase), " ".join(remaining)
     return None, words
+
+
+def _unhyphenated(text):
+    return " ".join(text.replace("-", " ").split())
 
 
 def _typed_phrase(original, marker, place):

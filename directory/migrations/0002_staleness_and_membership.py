@@ -7,45 +7,81 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0001_initial'),
+        ("directory", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisationstatus',
-            name='created_at',
-            field=models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created'),
+            model_name="organisationstatus",
+            name="created_at",
+            field=models.DateTimeField(
+                default=django.utils.timezone.now, editable=False, verbose_name="created"
+            ),
         ),
         migrations.AddField(
-            model_name='organisationstatus',
-            name='flagged_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='flagged as possibly out of date'),
+            model_name="organisationstatus",
+            name="flagged_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="flagged as possibly out of date"
+            ),
         ),
         migrations.AddField(
-            model_name='organisationstatus',
-            name='hidden_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='hidden from default results'),
+            model_name="organisationstatus",
+            name="hidden_at",
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="hidden from default results"
+            ),
         ),
         migrations.AddField(
-            model_name='organisationstatus',
-            name='reminded_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='reminder sent'),
+            model_name="organisationstatus",
+            name="reminded_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="reminder sent"),
         ),
         migrations.CreateModel(
-            name='OrganisationMembership',
+            name="OrganisationMembership",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('owner', 'Owner'), ('editor', 'Editor')], default='editor', max_length=10, verbose_name='role')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to='directory.organisationpage')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='memberships', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("owner", "Owner"), ("editor", "Editor")],
+                        default="editor",
+                        max_length=10,
+                        verbose_name="role",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to="directory.organisationpage",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="memberships",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation membership',
-                'constraints': [models.UniqueConstraint(fields=('user', 'organisation'), name='one_membership_per_person')],
+                "verbose_name": "organisation membership",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("user", "organisation"), name="one_membership_per_person"
+                    )
+                ],
             },
         ),
     ]

@@ -6,40 +6,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('directory', '0002_staleness_and_membership'),
+        ("directory", "0002_staleness_and_membership"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='organisationstatus',
-            name='register_snapshot',
-            field=models.JSONField(blank=True, default=dict, verbose_name='last imported values'),
+            model_name="organisationstatus",
+            name="register_snapshot",
+            field=models.JSONField(blank=True, default=dict, verbose_name="last imported values"),
         ),
         migrations.AddField(
-            model_name='organisationstatus',
-            name='removed_from_register_on',
-            field=models.DateField(blank=True, null=True, verbose_name='removed from the charity register on'),
+            model_name="organisationstatus",
+            name="removed_from_register_on",
+            field=models.DateField(
+                blank=True, null=True, verbose_name="removed from the charity register on"
+            ),
         ),
         migrations.CreateModel(
-            name='ListingProblemReport',
+            name="ListingProblemReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('what_is_wrong', models.TextField(max_length=2000, verbose_name='what is wrong')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='email (optional)')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('resolved', 'Resolved'), ('dismissed', 'Dismissed')], default='open', max_length=10, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_note', models.TextField(blank=True, verbose_name='note')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='problem_reports', to='directory.organisationpage')),
-                ('service', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='problem_reports', to='directory.servicepage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("what_is_wrong", models.TextField(max_length=2000, verbose_name="what is wrong")),
+                (
+                    "contact_email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email (optional)"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("resolved", "Resolved"),
+                            ("dismissed", "Dismissed"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("decision_note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problem_reports",
+                        to="directory.organisationpage",
+                    ),
+                ),
+                (
+                    "service",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="problem_reports",
+                        to="directory.servicepage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'problem report',
-                'ordering': ['-created_at'],
+                "verbose_name": "problem report",
+                "ordering": ["-created_at"],
             },
         ),
     ]

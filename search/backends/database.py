@@ -98,7 +98,9 @@ class DatabaseBackend:
         )
 
     def suggest(self, index, prefix, limit):
-        return index.suggestion_names(prefix, limit)
+        terms = index.term_suggestions(prefix, limit)
+        names = index.suggestion_names(prefix, limit)
+        return list(dict.fromkeys([*terms, *names]))[:limit]
 
     def _ranked_ids(self, index, understood):
         """Primary keys of the rows matching the text, best first (at most index.max_matches)."""

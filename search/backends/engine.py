@@ -10,6 +10,7 @@ from elasticsearch.dsl.response import Response
 from search.backends.database import _option
 
 HIGHLIGHT_FRAGMENT = 240
+FUZZY_SUGGESTION_MIN_LENGTH = 4
 
 
 class _Hits:
@@ -176,21 +177,25 @@ class EngineBackend:
         return Q("bool", should=concepts, minimum_should_match=1)
 
     def suggest(self, index, prefix, limit):
+        """Terms first (from the database: there are few), then names from the engine."""
         from search import engine
 
+        completion = {
+            "field": index.engine_suggest_field,
+            "size": limit * 3,
+            "skip_duplicates": True,
+        }
+        if len(prefix) >= FUZZY_SUGGESTION_MIN_LENGTH:
+            # A typo is likelier than a short word: "mentr" still offers "Mentoring".
+            completion["fuzzy"] = {"fuzziness": 1, "prefix_length": 1}
         body = {
-            "suggest": {
-                "names": {
-                    "prefix": prefix,
-                    "completion": {
-                        "field": index.engine_suggest_field,
-                        "size": limit,
-                        "skip_duplicates": True,
-                        "fuzzy": {"fuzziness": "AUTO", "prefix_length": 1},
-                    },
-                }
-            },
-            "_source": False,
+            "suggest": {"names": {"prefix": prefix, "completion": completion}},
+            "_source": index.engine_suggestion_source,
         }
         raw = engine.call(engine.client(self.url).search, index=engine.alias_name(index), body=body)
-        return [option["text"] for option in raw["suggest"]["names"][0]["options"]]
+        names = [
+            index.engine_suggestion(option["text"], option.get("_source", {}))
+            for option in raw["suggest"]["names"][0]["options"]
+        ]
+        terms = index.term_suggestions(prefix, limit)
+        return list(dict.fromkeys([*terms, *names]))[:limit]

@@ -5,6 +5,8 @@ Taxonomy fields accept seeded terms or their slugs, so a test can say
 Pages are live unless the test passes `live=False`.
 """
 
+from wagtail.search.index import insert_or_update_object
+
 import factory
 import wagtail_factories
 
@@ -136,6 +138,13 @@ class ServicePageFactory(TermFieldsMixin, wagtail_factories.PageFactory):
     def capacity(obj, create, extracted, **kwargs):
         if create and extracted:
             ServiceStatus.objects.filter(service=obj).update(capacity=extracted)
+
+    @factory.post_generation
+    def search_index_entry(obj, create, extracted, **kwargs):
+        # Publishing re-indexes a service once its categories are saved; factories skip
+        # publishing, so do the same here for the database's full-text search.
+        if create:
+            insert_or_update_object(obj)
 
 
 class ServiceLocationFactory(factory.django.DjangoModelFactory):

@@ -14,6 +14,8 @@ Coverage (national services appear in every region):
 
 from dataclasses import dataclass
 
+from wagtail.search.index import insert_or_update_object
+
 from directory.models import CapacityStatus, ServicePage, ServiceState, StalenessStage
 from tests.factories import OrganisationPageFactory, ServicePageFactory
 
@@ -199,6 +201,12 @@ def build_sample_directory():
     )
     service(draft_organisation, "Unapproved Housing Project", "Housing.", ["housing-advice"])
     service(hidden, "Forgotten Housing Project", "Housing.", ["housing-advice"])
+
+    # The factories save a page before its categories and groups (parental many-to-many
+    # values are committed after the save that indexes it), so the database search index
+    # would miss their names. Publishing in the admin saves again; do what it does.
+    for page in ServicePage.objects.all():
+        insert_or_update_object(page)
 
     return SampleDirectory(
         northern=northern,
