@@ -1,14 +1,24 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from allauth.account import views as allauth_views
+
 from search import views as search_views
 
 urlpatterns = [
+    # One sign-in for everyone: the admin's own sign-in page (a password alone, no second
+    # factor) sends people to allauth's, and its sign-out button signs out through allauth.
+    path(
+        "admin/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path("admin/logout/", allauth_views.logout),
     path("admin/", include(wagtailadmin_urls)),
     path(
         "search/suggestions/<slug:index_name>/",
@@ -25,6 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
+    path("account/", include("accounts.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from allauth.account.models import EmailAddress
+
 from core.models import (
     ClientGroup,
     CommissioningRelationship,
@@ -1440,12 +1442,23 @@ def load_demo_data(seed=SEED):
 
 
 def ensure_demo_admin():
-    """The demo superuser, created only if missing; an existing password is never changed."""
+    """The demo superuser, created only if missing; an existing password is never changed.
+
+    Its email address is marked as confirmed, since sign-in requires that (also for a demo
+    admin made before sign-in did). On first sign-in it must set up an authenticator app,
+    like every staff account.
+    """
     User = get_user_model()
-    if User.objects.filter(email__iexact=DEMO_ADMIN_EMAIL).exists():
-        return False
-    User.objects.create_superuser(email=DEMO_ADMIN_EMAIL, password=DEMO_ADMIN_PASSWORD)
-    return True
+    admin = User.objects.filter(email__iexact=DEMO_ADMIN_EMAIL).first()
+    created = admin is None
+    with transaction.atomic():
+        if created:
+            admin = User.objects.create_superuser(
+                email=DEMO_ADMIN_EMAIL, password=DEMO_ADMIN_PASSWORD
+            )
+        if not EmailAddress.objects.filter(user=admin).exists():
+            EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    return created
 
 
 def _create_organisation(directory, plan, now):

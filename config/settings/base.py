@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -76,6 +79,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    # After authentication: staff without an authenticator app are sent to set one up.
+    "accounts.middleware.RequireTwoFactorForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -118,7 +124,66 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "wagtailadmin_login"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+# One sign-in for everyone, the Wagtail admin included: allauth's, with two-factor
+# authentication. Wagtail's own password forms are switched off so nothing bypasses it.
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "account"
+
+ACCOUNT_ADAPTER = "accounts.adapters.AccountAdapter"
+# allauth's forms with plain-English labels (accounts/forms.py).
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "reset_password": "accounts.forms.ResetPasswordForm",
+    "reset_password_from_key": "accounts.forms.ResetPasswordKeyForm",
+    "change_password": "accounts.forms.ChangePasswordForm",
+    "set_password": "accounts.forms.SetPasswordForm",
+    "add_email": "accounts.forms.AddEmailForm",
+    "reauthenticate": "accounts.forms.ReauthenticateForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Common Ground] "
+# Tell people when their password, email address or two-factor set-up changes.
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+# Spam protection without third parties: a field only bots fill in, and rate limits.
+ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
+# A signed-in person who is sent to the sign-in page (the admin does this when they lack
+# access) sees it, rather than being bounced back to where they came from, in a loop.
+ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Rate limits live in the cache (Redis or the database cache in production, so every
+# worker shares them). "ip" counts per address, "key" per email address, "user" per account.
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    # Five wrong passwords for one account lock it for five minutes; the same limit
+    # applies to wrong two-factor codes.
+    "login_failed": "10/m/ip,5/5m/key",
+    "signup": "10/m/ip,50/h/ip",
+    "reset_password": "10/m/ip,3/15m/key",
+    "reset_password_from_key": "20/m/ip",
+    "confirm_email": "1/3m/key",
+    "change_password": "5/m/user",
+    "manage_email": "10/m/user",
+    "reauthenticate": "10/m/user",
+}
+
+MFA_ADAPTER = "accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "accounts.forms.AuthenticateForm",
+    "reauthenticate": "accounts.forms.MFAReauthenticateForm",
+    "activate_totp": "accounts.forms.ActivateTOTPForm",
+}
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Common Ground"
+# Staff, and members of these groups, must use an authenticator app (accounts/security.py).
+TWO_FACTOR_REQUIRED_GROUPS = ["Moderators", "Forum managers", "Commissioners"]
 
 # Internationalisation: English (UK) by default, Welsh available. English URLs are unprefixed.
 LANGUAGE_CODE = "en-gb"
@@ -183,6 +248,13 @@ SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 
 WAGTAIL_SITE_NAME = "Common Ground"
+# The admin signs in through allauth (two-factor included); passwords and email addresses
+# are managed there, not in Wagtail.
+WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+WAGTAIL_EMAIL_MANAGEMENT_ENABLED = False
+WAGTAILUSERS_PASSWORD_ENABLED = False
 WAGTAILADMIN_BASE_URL = env("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xlsx"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024

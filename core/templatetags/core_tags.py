@@ -30,3 +30,14 @@ def main_navigation(context):
 
 
 register.filter("plain_text", plain_text)
+
+
+@register.simple_tag(takes_context=True)
+def message_banner(context):
+    """The messages from the last action, for one notification banner: a success banner
+    only when every message is a success (GOV.UK shows one banner per page)."""
+    messages = list(context.get("messages") or [])
+    return {
+        "messages": messages,
+        "success": bool(messages) and all(m.level_tag == "success" for m in messages),
+    }

@@ -7,13 +7,14 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from core.models import Region, ServiceCategory
 from directory.models import OrganisationPage, ServicePage, ServiceStatus
-from tests.factories import OrganisationPageFactory, UserFactory, build_site_tree
+from tests.factories import OrganisationPageFactory, build_site_tree
+from tests.factories.accounts import StaffUserFactory
 
 
 class AdminEditingTests(WagtailPageTestCase):
     def setUp(self):
         self.tree = build_site_tree()
-        self.client.force_login(UserFactory(is_staff=True, is_superuser=True))
+        self.client.force_login(StaffUserFactory())
         self.london = Region.objects.get(slug="london")
 
     def organisation_form(self, **overrides):

@@ -4,14 +4,15 @@ import pytest
 
 from core.models import Region
 from directory.models import OrganisationPage, ServicePage
-from tests.factories import OrganisationPageFactory, UserFactory
+from tests.factories import OrganisationPageFactory
+from tests.factories.accounts import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_new_service_in_the_admin_starts_with_its_organisations_coverage(client):
     organisation = OrganisationPageFactory(regions=["wales", "south-west"])
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffUserFactory())
 
     response = client.get(f"/admin/pages/add/directory/servicepage/{organisation.pk}/")
 
@@ -26,7 +27,7 @@ def test_a_new_service_in_the_admin_starts_with_its_organisations_coverage(clien
 
 def test_a_new_service_of_a_national_organisation_starts_national(client):
     organisation = OrganisationPageFactory(is_national=True)
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffUserFactory())
 
     response = client.get(f"/admin/pages/add/directory/servicepage/{organisation.pk}/")
 

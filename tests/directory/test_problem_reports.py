@@ -117,4 +117,3 @@ def test_a_service_of_another_organisation_or_nonsense_ids_give_404(client, orga
         client.get(f"/listing/{organisation.pk}/report-a-problem/?service=abc").status_code == 404
     )
     assert client.get("/listing/999999/report-a-problem/").status_code == 404
-

@@ -68,14 +68,19 @@ def test_the_readme_credentials_sign_in_to_the_admin(client):
     readme = README.read_text()
     assert re.search(rf"email: `{re.escape(DEMO_ADMIN_EMAIL)}`", readme)
     assert re.search(rf"password: `{re.escape(DEMO_ADMIN_PASSWORD)}`", readme)
+    assert "authenticator app" in readme
     ensure_demo_admin()
 
     response = client.post(
-        "/admin/login/", {"username": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD}
+        "/account/login/",
+        {"login": DEMO_ADMIN_EMAIL, "password": DEMO_ADMIN_PASSWORD, "next": "/admin/"},
     )
 
     assert response.status_code == 302
-    assert client.get("/admin/").status_code == 200
+    assert response.url == "/admin/"
+    # As the README says: first, set up an authenticator app, like every staff account.
+    assert client.get("/admin/").url == "/account/2fa/totp/activate/"
+    assert client.get("/account/2fa/totp/activate/").status_code == 200
 
 
 def test_the_demo_admin_password_is_never_reset(django_user_model):

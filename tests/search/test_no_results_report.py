@@ -14,6 +14,7 @@ import time_machine
 
 from search.log import record_search
 from tests.factories import UserFactory
+from tests.factories.accounts import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,7 @@ def editor(*extra_permissions):
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffUserFactory())
     return client
 
 
@@ -170,17 +171,17 @@ def test_someone_signed_out_is_sent_to_sign_in(client):
     response = client.get(URL)
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("wagtailadmin_login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_a_signed_in_person_without_admin_access_is_turned_away(client):
     searched("arson")
-    client.force_login(UserFactory(is_staff=True))
+    client.force_login(UserFactory())
 
     response = client.get(URL)
 
     assert response.status_code == 302
-    assert response.url.startswith(reverse("wagtailadmin_login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_an_editor_without_the_search_log_permission_is_turned_away(client):

@@ -5,14 +5,14 @@ from django.urls import reverse
 import pytest
 
 from search.models import SynonymGroup
-from tests.factories import UserFactory
+from tests.factories.accounts import StaffUserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def superuser_client(client):
-    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    client.force_login(StaffUserFactory())
     return client
 
 

@@ -1,0 +1,123 @@
+"""How allauth talks to the rest of the site: the site's name in its emails, an HTML
+version of every email, and sending through the background task like all our email."""
+
+import re
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account import app_settings as account_settings
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
+
+from core.emails import send_email
+
+from .security import must_use_two_factor
+
+
+@dataclass(frozen=True)
+class EmailSite:
+    """What allauth's email templates call `current_site`.
+
+    Without django.contrib.sites allauth would use the request's host as the site's name.
+    """
+
+    name: str
+    domain: str
+
+
+def html_from_text(subject, text):
+    """An HTML version of a plain-text email: paragraphs kept, addresses made links."""
+    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
+    return render_to_string(
+        "accounts/email/message.html",
+        {"subject": subject, "paragraphs": paragraphs, "site_name": settings.WAGTAIL_SITE_NAME},
+    )
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "email_password_mismatch": _(
+            "The email address or password is not right. Check them and try again."
+        ),
+        "too_many_login_attempts": _(
+            "You have tried to sign in too many times. Wait 5 minutes and try again."
+        ),
+        "incorrect_code": _("The code is not right. Enter the code your app shows now."),
+        "incorrect_password": _("The password is not right."),
+        "enter_current_password": _("Enter your current password."),
+        "rate_limited": _("You have tried too many times. Wait a few minutes and try again."),
+    }
+
+    def send_mail(self, template_prefix, email, context_data):
+        request = context.request
+        ctx = {
+            "request": request,
+            "email": email,
+            "current_site": EmailSite(
+                name=settings.WAGTAIL_SITE_NAME,
+                domain=request.get_host() if request else "",
+            ),
+        }
+        ctx.update(context_data)
+        message = self.render_mail(template_prefix, email, ctx)
+        text = message.body
+        html = next(
+            (
+                content
+                for content, mimetype in getattr(message, "alternatives", [])
+                if mimetype == "text/html"
+            ),
+            None,
+        ) or html_from_text(message.subject, text)
+        to = list(message.to)
+        subject = message.subject
+        # Like every email the site sends: by the background task, once the transaction
+        # commits, so a rolled-back sign-up sends nothing.
+        transaction.on_commit(lambda: send_email.enqueue(to, subject, text, html))
+
+    def is_reauthentication_required(self, *, app, **kwargs):
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        return required and not (app == "allauth.mfa" and self._signed_in_moments_ago())
+
+    @staticmethod
+    def _signed_in_moments_ago():
+        """Someone who signed in with their password moments ago is not asked for it again
+        to set up two-factor authentication and see their recovery codes: staff are sent
+        there straight after signing in. (allauth counts only an explicit re-entry.)"""
+        request = context.request
+        passwords = [
+            record
+            for record in get_authentication_records(request, request.user)
+            if record.get("method") == "password"
+        ]
+        return bool(passwords) and (
+            time.time() - passwords[-1]["at"] < account_settings.REAUTHENTICATION_TIMEOUT
+        )
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    error_messages = {
+        **DefaultMFAAdapter.error_messages,
+        "incorrect_code": _("The code is not right. Enter the code your app shows now."),
+        "cannot_delete_authenticator": _(
+            "You cannot turn off your authenticator app: your account needs two-factor "
+            "authentication because of the work you do on the site."
+        ),
+    }
+
+    def can_delete_authenticator(self, authenticator):
+        # Those who must use two-factor authentication keep their authenticator app.
+        if authenticator.type == Authenticator.Type.TOTP and must_use_two_factor(
+            authenticator.user
+        ):
+            return False
+        return super().can_delete_authenticator(authenticator)

@@ -1,0 +1,137 @@
+"""allauth's forms in plain English: GOV.UK-style labels and hints (the fields and their
+checks are allauth's own). Chosen in settings with ACCOUNT_FORMS and MFA_FORMS."""
+
+from django.utils.translation import gettext_lazy as _
+
+from allauth.account import forms as account_forms
+from allauth.mfa.base import forms as mfa_forms
+from allauth.mfa.totp import forms as totp_forms
+
+# What to say when a field is left empty, GOV.UK style ("Enter your email address").
+REQUIRED_MESSAGES = {
+    "login": _("Enter your email address"),
+    "email": _("Enter your email address"),
+    "password": _("Enter your password"),
+    "oldpassword": _("Enter your current password"),
+    "password1": _("Enter a password"),
+    "password2": _("Enter the password again"),
+    "code": _("Enter the 6-digit code from your authenticator app"),
+}
+
+
+def relabel(form, labels, hints=None):
+    for name, label in labels.items():
+        if name in form.fields:
+            form.fields[name].label = label
+    for name, hint in (hints or {}).items():
+        if name in form.fields:
+            form.fields[name].help_text = hint
+    for name, field in form.fields.items():
+        if name in REQUIRED_MESSAGES:
+            field.error_messages = {**field.error_messages, "required": REQUIRED_MESSAGES[name]}
+
+
+def one_time_code(field):
+    field.widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
+    field.widget.attrs["class"] = "govuk-input--width-10"
+
+
+class LoginForm(account_forms.LoginForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {"login": _("Email address"), "remember": _("Keep me signed in on this device")},
+            {"password": ""},
+        )
+
+
+class SignupForm(account_forms.SignupForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {
+                "email": _("Email address"),
+                "password1": _("Create a password"),
+                "password2": _("Confirm your password"),
+            },
+            {"email": _("We will send you an email to check it is yours.")},
+        )
+
+
+class ResetPasswordForm(account_forms.ResetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"email": _("Email address")})
+
+
+class ResetPasswordKeyForm(account_forms.ResetPasswordKeyForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"password1": _("New password"), "password2": _("Confirm new password")})
+
+
+class ChangePasswordForm(account_forms.ChangePasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {
+                "oldpassword": _("Current password"),
+                "password1": _("New password"),
+                "password2": _("Confirm new password"),
+            },
+            {"oldpassword": ""},
+        )
+
+
+class SetPasswordForm(account_forms.SetPasswordForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"password1": _("Create a password"), "password2": _("Confirm password")})
+
+
+class AddEmailForm(account_forms.AddEmailForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"email": _("Email address")})
+
+
+class ReauthenticateForm(account_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(self, {"password": _("Password")}, {"password": ""})
+
+
+class AuthenticateForm(mfa_forms.AuthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {"code": _("Code from your authenticator app")},
+            {"code": _("The 6-digit code the app shows now, or one of your recovery codes.")},
+        )
+        one_time_code(self.fields["code"])
+
+
+class MFAReauthenticateForm(mfa_forms.ReauthenticateForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {"code": _("Code from your authenticator app")},
+            {"code": _("The 6-digit code the app shows now, or one of your recovery codes.")},
+        )
+        one_time_code(self.fields["code"])
+
+
+class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        relabel(
+            self,
+            {"code": _("Code from your authenticator app")},
+            {"code": _("The 6-digit code the app shows now.")},
+        )
+        one_time_code(self.fields["code"])
