@@ -245,7 +245,13 @@ SEARCH_INDEX_PREFIX = env("SEARCH_INDEX_PREFIX", "commonground-")
 SEARCH_TIMEOUT = float(env("SEARCH_TIMEOUT", "2"))
 
 # Wagtail's own search (admin, page search) always stays on the database.
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {
+    "default": {
+        "BACKEND": "wagtail.search.backends.database",
+        # PostgreSQL's trigram fallback: at the default 0.3, "gambling" resembles "games".
+        "FUZZY_SIMILARITY_THRESHOLD": 0.6,
+    }
+}
 
 WAGTAIL_SITE_NAME = "Common Ground"
 # The admin signs in through allauth (two-factor included); passwords and email addresses

@@ -112,7 +112,8 @@ class DatabaseBackend:
         searchable = index.get_text_search_queryset()
         ids = self._ids(backend.search(text_query, searchable), index)
         if not ids and connection.vendor == "postgresql":
-            # Nothing matched word for word: try trigram similarity (typos, near spellings).
+            # Nothing matched word for word: try trigram similarity (typos, near spellings),
+            # with the strict threshold set in WAGTAILSEARCH_BACKENDS.
             fuzzy = Fuzzy(" ".join(understood.alternatives), operator="or")
             ids = self._ids(backend.search(fuzzy, searchable), index)
         return ids
