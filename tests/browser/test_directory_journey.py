@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories.directory import (
     OrganisationPageFactory,
@@ -45,20 +46,22 @@ def test_practitioner_filters_the_directory_and_opens_a_service(
     context = chromium.new_context(java_script_enabled=javascript, locale="en-GB")
     page = context.new_page()
     page.goto(f"{live_server.url}/directory/")
-    assert page.get_by_role("heading", name="4 services").is_visible()
+    expect(page.get_by_role("heading", name="4 services")).to_be_visible()
 
     page.get_by_role("checkbox", name=re.compile(r"^Yorkshire and the Humber")).check()
     page.get_by_role("checkbox", name=re.compile(r"^Accommodation \(")).check()
     page.get_by_role("button", name="Apply filters").first.click()
 
-    assert page.get_by_role("heading", name="1 service", exact=True).is_visible()
+    expect(page.get_by_role("heading", name="1 service", exact=True)).to_be_visible()
     assert "region=yorkshire-and-the-humber" in page.url
     assert "category=accommodation" in page.url
     # Both choices show as removable filters.
-    assert page.get_by_role("link", name=re.compile("Remove this filter Yorkshire")).is_visible()
+    expect(
+        page.get_by_role("link", name=re.compile("Remove this filter Yorkshire"))
+    ).to_be_visible()
 
     page.get_by_role("link", name="Women's move-on housing").click()
-    assert page.get_by_role("heading", level=1, name="Women's move-on housing").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Women's move-on housing")).to_be_visible()
     assert "Aire Valley Pathways" in page.content()
     assert "4 Hidden Lane" not in page.content()
     context.close()
@@ -66,10 +69,10 @@ def test_practitioner_filters_the_directory_and_opens_a_service(
 
 def test_removing_a_filter_chip_widens_the_results(live_server, page, directory_services):
     page.goto(f"{live_server.url}/directory/?region=london&category=debt-advice")
-    assert page.get_by_text("No services match all of your filters.").is_visible()
+    expect(page.get_by_text("No services match all of your filters.")).to_be_visible()
     page.get_by_role("link", name=re.compile(r"Remove this filter London")).click()
-    assert page.get_by_role("heading", name="1 service", exact=True).is_visible()
-    assert page.get_by_role("link", name="Debt clinic").is_visible()
+    expect(page.get_by_role("heading", name="1 service", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Debt clinic")).to_be_visible()
 
 
 def test_every_page_type_passes_axe(live_server, page, axe, directory_services):

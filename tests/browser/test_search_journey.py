@@ -5,6 +5,7 @@ import re
 from django.core.cache import cache
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import OrganisationPageFactory, ServicePageFactory
 
@@ -44,10 +45,10 @@ def test_practitioner_searches_with_a_typo_uses_suggestions_and_narrows_down(
     search_box.fill("acommodation")
     search_box.press("Enter")
 
-    assert page.get_by_role(
-        "heading", name=re.compile(r"2 services for “acommodation”")
-    ).is_visible()
-    assert page.get_by_text("Including results for").is_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"2 services for “acommodation”"))
+    ).to_be_visible()
+    expect(page.get_by_text("Including results for")).to_be_visible()
 
     # Suggestions appear as they type; choosing one searches for it.
     search_box = page.get_by_label("What support are you looking for?")
@@ -57,28 +58,30 @@ def test_practitioner_searches_with_a_typo_uses_suggestions_and_narrows_down(
     page.wait_for_url(re.compile(r"q=Tenancy\+rescue"))
 
     page.goto(f"{live_server.url}/directory/?q=housing")
-    assert page.get_by_role("heading", name=re.compile(r"^2 services")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^2 services"))).to_be_visible()
     page.get_by_role("checkbox", name=re.compile(r"^London")).check()
     page.get_by_role("button", name="Apply filters").first.click()
-    assert page.get_by_role("heading", name=re.compile(r"^1 service for")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^1 service for"))).to_be_visible()
 
     page.get_by_role("link", name=re.compile("Remove this filter London")).click()
-    assert page.get_by_role("heading", name=re.compile(r"^2 services for")).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^2 services for"))).to_be_visible()
 
     page.get_by_role("link", name="Tenancy rescue").click()
-    assert page.get_by_role("heading", level=1, name="Tenancy rescue").is_visible()
+    expect(page.get_by_role("heading", level=1, name="Tenancy rescue")).to_be_visible()
 
 
 def test_a_place_in_the_text_is_a_filter_that_can_be_removed(live_server, page, services):
     page.goto(f"{live_server.url}/directory/?q=housing+in+Leeds")
-    assert page.get_by_role("heading", name=re.compile(r"^1 service for")).is_visible()
-    assert page.get_by_text(
-        "Showing services in the probation region that covers Leeds"
-    ).is_visible()
+    expect(page.get_by_role("heading", name=re.compile(r"^1 service for"))).to_be_visible()
+    expect(
+        page.get_by_text("Showing services in the probation region that covers Leeds")
+    ).to_be_visible()
 
     page.get_by_role("link", name=re.compile("Remove this filter Yorkshire and the Humber")).click()
 
-    assert page.get_by_role("heading", name=re.compile(r"^2 services for “housing”")).is_visible()
+    expect(
+        page.get_by_role("heading", name=re.compile(r"^2 services for “housing”"))
+    ).to_be_visible()
 
 
 def test_the_search_page_passes_axe(live_server, page, axe, services):
