@@ -6,6 +6,8 @@ engine and the engine's index prefix come from the environment, as everywhere el
 (`bench/search.py` sets DATABASE_URL, SEARCH_URL and SEARCH_INDEX_PREFIX for each run).
 """
 
+import warnings
+
 from config.settings.dev import *  # noqa: F403
 
 DEBUG = False
@@ -18,3 +20,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"opensearch": {"level": "ERROR"}, "django.server": {"level": "ERROR"}},
 }
+
+# WhiteNoise warns once per process that there is no collected STATIC_ROOT: pages are
+# measured, not static files.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
