@@ -5,7 +5,10 @@ Usage (from the project folder):
 
     .venv/bin/python bench/search.py [--organisations 10000] [--queries 200]
                                      [--backends sqlite,postgres,engine]
-                                     [--seed 2025] [--keep] [--no-record]
+                                     [--seed 2025] [--budget 600] [--query-timeout 60]
+                                     [--keep] [--no-record] [--docs docs/benchmarks.md]
+
+    A quick smoke run:  .venv/bin/python bench/search.py --organisations 200 --queries 20
 
 For each backend asked for, the script
 
@@ -25,9 +28,14 @@ For each backend asked for, the script
    the SQLite data when PostgreSQL is not asked for), under the index prefix "bench-" so
    the site's own index is never touched, and times it ("index build");
 4. runs the same seeded mix of queries (free text, misspellings, places, filters only,
-   text and filters, page 2) against each backend, after 10 warm-up queries: (a) the
-   entry point `search.api.search()` in-process, and (b) the directory page over HTTP,
-   from `manage.py runserver --noreload` on a free local port;
+   text and filters, page 2) against each backend, after up to 10 warm-up queries: (a)
+   the entry point `search.api.search()` in-process, and (b) the directory page over
+   HTTP, from `manage.py runserver --noreload` on a free local port. Each pass stops
+   starting queries after --budget seconds, and a query still running after
+   --query-timeout seconds is stopped (the database statement is interrupted) and counted
+   as "at least" that long, so a backend that takes minutes a query cannot hold the run
+   for hours; the three slowest queries are then re-run with their SQL captured and under
+   cProfile;
 5. prints a table (p50 / p95 / max in ms, queries per second, index build time) and
    appends it, with the machine, the versions, N and the command, to docs/benchmarks.md.
 
@@ -522,10 +530,14 @@ What is measured, per backend (SQLite, PostgreSQL, OpenSearch engine):
 - **entry point**: `search.api.search("services", SearchQuery(...))` called in-process:
   query understanding, the backend's text search, filters, disjunctive facet counts, the
   page of results and its related rows. p50 / p95 / max over a fixed, seeded mix of queries
-  (free text, misspellings, places, filters only, text and filters, page 2), after 10
-  warm-up queries; queries per second with one client.
+  (free text, misspellings, places, filters only, text and filters, page 2), after up to 10
+  warm-up queries; queries per second with one client. Each pass has a time budget
+  (`--budget`, 600 s) and each query a timeout (`--query-timeout`, 60 s): a backend too slow
+  to finish the mix is measured on the part it ran (a fair sample: the mix is a seeded random
+  sequence) and a stopped query counts as "at least" the timeout.
 - **HTTP**: the same queries as GETs of the directory page from `manage.py runserver
-  --noreload` over a real socket (template, context, search log write included).
+  --noreload` over a real socket (template, context, search log write included), with
+  `DEBUG = False` (`bench/settings.py`).
 - **index build**: `update_index` (Wagtail's database search index) for the database
   backends; `search.engine.rebuild("services")` for the engine.
 
