@@ -8,15 +8,27 @@ from .pages import (
     ServiceState,
 )
 from .records import (
+    Invitation,
+    ListingClaim,
+    ListingDraft,
     ListingProblemReport,
+    ListingSubmission,
     MembershipRole,
     OrganisationMembership,
     ProblemReportStatus,
+    ReviewStatus,
+    SubmissionKind,
 )
 from .status import CapacityStatus, OrganisationStatus, ServiceStatus, StalenessStage
 
 __all__ = [
     "CapacityStatus",
+    "Invitation",
+    "ListingClaim",
+    "ListingDraft",
+    "ListingSubmission",
+    "ReviewStatus",
+    "SubmissionKind",
     "MembershipRole",
     "OrganisationMembership",
     "DirectoryIndexPage",

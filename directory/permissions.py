@@ -1,0 +1,73 @@
+"""Who may do what with a listing. Views, templates and the admin ask these functions.
+
+Owners and editors look after their own organisation from the public site; their changes go
+to moderators, who review them (and claims and problem reports) in the Wagtail admin.
+Nobody edits an organisation they do not belong to.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import MembershipRole, OrganisationMembership
+
+MODERATORS_GROUP = "Moderators"
+
+
+def role_in(user, organisation):
+    """'owner', 'editor' or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        OrganisationMembership.objects.filter(user=user, organisation=organisation)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def is_member(user, organisation):
+    return role_in(user, organisation) is not None
+
+
+def is_owner(user, organisation):
+    return role_in(user, organisation) == MembershipRole.OWNER
+
+
+def is_moderator(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def can_view_draft(user, organisation):
+    """The pending (unapproved) version of a listing: its team and moderators."""
+    return is_member(user, organisation) or is_moderator(user)
+
+
+def can_edit_listing(user, organisation):
+    """Edit from the public site: owners and editors of that organisation only."""
+    return is_member(user, organisation)
+
+
+def can_manage_team(user, organisation):
+    """Invite, change roles and remove members: owners only."""
+    return is_owner(user, organisation)
+
+
+def can_publish(user):
+    """Make submitted changes public (approve them): moderators and admins."""
+    return is_moderator(user)
+
+
+def can_review_claims(user):
+    return is_moderator(user)
+
+
+def can_download_organisation_data(user, organisation):
+    return is_member(user, organisation) or is_moderator(user)
+
+
+def ensure_moderators_group():
+    """The moderators' group: admin access and the moderation queue. Safe to run repeatedly."""
+    group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
+    codenames = ["access_admin", "change_listingproblemreport", "view_listingproblemreport"]
+    group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    return group
