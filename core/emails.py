@@ -21,6 +21,7 @@ def send_templated_email(to, template_prefix, context):
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
+    context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
     text = render_to_string(f"{template_prefix}.txt", context)
     html = render_to_string(f"{template_prefix}.html", context)

@@ -53,3 +53,22 @@ def report_problem(organisation, service, what_is_wrong, contact_email=""):
         {"report": report, "listing": service or organisation},
     )
     return report
+
+
+class ReportAlreadyDecided(Exception):
+    pass
+
+
+@transaction.atomic
+def decide_problem_report(report, moderator, status, note=""):
+    """Resolve or dismiss an open report, once; who, when and why are kept."""
+    from django.utils import timezone
+
+    from .models import ProblemReportStatus
+
+    updated = ListingProblemReport.objects.filter(
+        pk=report.pk, status=ProblemReportStatus.OPEN
+    ).update(status=status, decided_by=moderator, decided_at=timezone.now(), decision_note=note)
+    if not updated:
+        raise ReportAlreadyDecided
+    return ListingProblemReport.objects.get(pk=report.pk)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import create_listing, edit_listing, views
 
 urlpatterns = [
     path(
@@ -12,5 +12,63 @@ urlpatterns = [
         "listing/<int:organisation_id>/report-a-problem/",
         views.report_problem_view,
         name="directory_report_problem",
+    ),
+    path(
+        "listing/<int:organisation_id>/claim/",
+        edit_listing.claim_view,
+        name="directory_claim_listing",
+    ),
+    # Create a listing, step by step.
+    path("list-your-organisation/", create_listing.start, name="directory_create_listing"),
+    path(
+        "list-your-organisation/check-your-answers/",
+        create_listing.check_answers_view,
+        name="directory_create_listing_check",
+    ),
+    path(
+        "list-your-organisation/sent/",
+        create_listing.sent_view,
+        name="directory_create_listing_sent",
+    ),
+    path(
+        "list-your-organisation/<slug:slug>/",
+        create_listing.step_view,
+        name="directory_create_listing_step",
+    ),
+    # Keep a listing current.
+    path(
+        "manage/<int:organisation_id>/listing/",
+        edit_listing.listing_view,
+        name="directory_manage_listing",
+    ),
+    path(
+        "manage/<int:organisation_id>/listing/edit/",
+        edit_listing.edit_organisation_view,
+        name="directory_edit_organisation",
+    ),
+    path(
+        "manage/<int:organisation_id>/listing/confirm/",
+        edit_listing.confirm_view,
+        name="directory_confirm_current",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/add/",
+        edit_listing.service_view,
+        name="directory_add_service",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/edit/",
+        edit_listing.service_view,
+        name="directory_edit_service",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/availability/",
+        edit_listing.capacity_view,
+        name="directory_service_capacity",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/remove/",
+        edit_listing.remove_service_view,
+        name="directory_remove_service",
     ),
 ]

@@ -1,9 +1,13 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from .models import ListingProblemReport, OrganisationStatus, ServiceStatus
+from .permissions import is_moderator
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -70,3 +74,65 @@ class DirectoryStatusGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_directory_status_viewsets():
     return DirectoryStatusGroup()
+
+
+# The moderation queue --------------------------------------------------------------------
+
+
+@hooks.register("register_admin_urls")
+def register_moderation_urls():
+    from django.urls import path
+
+    from . import moderation
+
+    return [
+        path("moderation/", moderation.QueueView.as_view(), name="directory_moderation"),
+        path(
+            "moderation/listings/<int:pk>/",
+            moderation.SubmissionView.as_view(),
+            name="directory_moderation_submission",
+        ),
+        path(
+            "moderation/claims/<int:pk>/",
+            moderation.ClaimView.as_view(),
+            name="directory_moderation_claim",
+        ),
+        path(
+            "moderation/problem-reports/<int:pk>/",
+            moderation.ProblemReportView.as_view(),
+            name="directory_moderation_report",
+        ),
+    ]
+
+
+class ModerationMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_moderator(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_moderation_menu_item():
+    return ModerationMenuItem(
+        _("Moderation"), reverse("directory_moderation"), icon_name="tasks", order=240
+    )
+
+
+class ModerationSummaryItem(SummaryItem):
+    """On the dashboard: what waits for moderators."""
+
+    order = 50
+    template_name = "directory/moderation/summary_item.html"
+
+    def get_context_data(self, parent_context):
+        from .moderation import pending_counts
+
+        counts = pending_counts()
+        return {**counts, "total": sum(counts.values())}
+
+    def is_shown(self):
+        return is_moderator(self.request.user)
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_moderation_summary_item(request, items):
+    items.append(ModerationSummaryItem(request))

@@ -12,10 +12,12 @@ from .core import DEFAULT_PASSWORD, UserFactory
 
 __all__ = [
     "DEFAULT_PASSWORD",
+    "ModeratorFactory",
     "StaffUserFactory",
     "VerifiedUserFactory",
     "activate_authenticator_app",
     "fresh_code",
+    "member_of",
 ]
 
 
@@ -58,3 +60,24 @@ def fresh_code(app, margin=3):
     if remaining < margin:
         time.sleep(remaining + 0.1)
     return app.now()
+
+
+class ModeratorFactory(VerifiedUserFactory):
+    """A member of the Moderators group (not staff) with an authenticator app set up."""
+
+    @factory.post_generation
+    def moderator(user, create, extracted, **kwargs):
+        if create:
+            from directory.permissions import ensure_moderators_group
+
+            user.groups.add(ensure_moderators_group())
+            user.authenticator_app = activate_authenticator_app(user)
+
+
+def member_of(organisation, role="owner", **user_fields):
+    """A signed-up person who is an owner (or editor) of `organisation`."""
+    from directory.models import OrganisationMembership
+
+    user = VerifiedUserFactory(**user_fields)
+    OrganisationMembership.objects.create(user=user, organisation=organisation, role=role)
+    return user
