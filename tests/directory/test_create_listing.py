@@ -215,7 +215,7 @@ def test_an_existing_charity_number_offers_to_claim_the_listing_instead(client, 
 def test_html_and_script_in_every_text_field_is_neutralised(client, person):
     script = "<script>alert('x')</script><b>bold</b>"
     data = answers()
-    for slug, fields in data.items():
+    for fields in data.values():
         for name in fields:
             if name in {"summary_text", "description", "eligibility", "referral_details", "cost"}:
                 fields[name] = script
