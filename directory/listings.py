@@ -11,6 +11,8 @@ Rules of the house:
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from wagtail.actions.unpublish_page import UnpublishPageAction
+
 from core.emails import send_templated_email
 
 from .listing_forms import paragraphs_from_text, text_from_rich_text
@@ -243,10 +245,11 @@ def remove_service(user, service):
             submission.status = ReviewStatus.WITHDRAWN
             submission.decided_at = timezone.now()
             submission.save(update_fields=["status", "decided_at", "updated_at"])
-    if service.first_published_at is None:
+    if service.live:
+        # Owners and editors may take their own services down (see permissions.py).
+        UnpublishPageAction(service, user=user).execute(skip_permission_checks=True)
+    elif service.first_published_at is None:
         service.delete()
-    elif service.live:
-        service.unpublish(user=user, log_action=True)
 
 
 def set_capacity(user, service, capacity, note=""):
@@ -285,7 +288,8 @@ def approve_submission(submission, moderator, reason=""):
         ListingSubmission, submission.pk, moderator, ReviewStatus.APPROVED, reason
     )
     for revision in _ordered_revisions(submission):
-        revision.publish(user=moderator, log_action=True)
+        # The moderation rules decide who may publish, not page permissions.
+        revision.publish(user=moderator, log_action=True, skip_permission_checks=True)
     _tell_submitter(submission)
     return submission
 
