@@ -34,6 +34,7 @@ from core.models import (
     Region,
     ServiceCategory,
 )
+from directory.demo import load_self_service_demo
 from directory.identifiers import CharityRegulator
 from directory.models import (
     CapacityStatus,
@@ -1438,6 +1439,7 @@ def load_demo_data(seed=SEED):
         report.organisations_created += 1
         report.drafts_created += organisation.is_draft
         report.services_created += len(organisation.services)
+    load_self_service_demo(DEMO_ADMIN_PASSWORD)
     return report
 
 

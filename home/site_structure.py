@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 
 from core.models import Region, SiteSettings
 from directory.models import DirectoryIndexPage
+from directory.permissions import ensure_moderators_group
 from forums.models import ForumIndexPage, RegionalForumPage
 
 from .models import ContentPage, HomePage
@@ -208,6 +209,7 @@ def ensure_site_structure():
         show_in_menus=True,
     )
     forums = _ensure_regional_forums(forum_index, changes)
+    ensure_moderators_group()
     settings = SiteSettings.for_site(site)
     footer_pages = {}
     for setting_name, slug, title, summary, body in FOOTER_PAGES:
