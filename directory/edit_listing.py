@@ -25,7 +25,7 @@ from .listings import (
     submit_service_changes,
 )
 from .models import CapacityStatus, OrganisationPage, ServicePage, ServiceStatus
-from .permissions import can_edit_listing, role_in
+from .permissions import can_edit_listing, can_view_draft, role_in
 from .staleness import confirm_listing
 
 SENT_FOR_REVIEW = _(
@@ -101,6 +101,16 @@ def listing_view(request, organisation_id):
             .first(),
         },
     )
+
+
+@login_required
+def preview_view(request, organisation_id):
+    """The organisation page as it will look once approved: its team and moderators only."""
+    organisation = get_object_or_404(OrganisationPage, pk=organisation_id)
+    if not can_view_draft(request.user, organisation):
+        raise PermissionDenied
+    latest = latest_version(organisation)
+    return latest.make_preview_request(request, latest.default_preview_mode)
 
 
 @login_required

@@ -42,6 +42,11 @@ urlpatterns = [
         name="directory_manage_listing",
     ),
     path(
+        "manage/<int:organisation_id>/listing/preview/",
+        edit_listing.preview_view,
+        name="directory_preview_listing",
+    ),
+    path(
         "manage/<int:organisation_id>/listing/edit/",
         edit_listing.edit_organisation_view,
         name="directory_edit_organisation",
