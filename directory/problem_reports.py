@@ -71,4 +71,13 @@ def decide_problem_report(report, moderator, status, note=""):
     ).update(status=status, decided_by=moderator, decided_at=timezone.now(), decision_note=note)
     if not updated:
         raise ReportAlreadyDecided
-    return ListingProblemReport.objects.get(pk=report.pk)
+    report = ListingProblemReport.objects.select_related("organisation", "service").get(
+        pk=report.pk
+    )
+    if report.contact_email:
+        send_templated_email(
+            [report.contact_email],
+            "directory/emails/problem_report_decided",
+            {"report": report, "listing": report.service or report.organisation},
+        )
+    return report

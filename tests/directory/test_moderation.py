@@ -359,11 +359,18 @@ def test_deciding_twice_in_the_admin_says_someone_else_decided(moderator_client,
     assert submission.status == ReviewStatus.APPROVED
 
 
-def test_problem_reports_are_decided_with_who_and_when(moderator_client, listing):
+def test_problem_reports_are_decided_with_who_and_when(
+    moderator_client, listing, django_capture_on_commit_callbacks
+):
     organisation, service = listing
-    report = ListingProblemReport.objects.create(organisation=organisation, what_is_wrong="Gone")
+    report = ListingProblemReport.objects.create(
+        organisation=organisation, what_is_wrong="Gone", contact_email="pat@example.org"
+    )
     url = reverse("directory_moderation_report", args=[report.pk])
-    moderator_client.post(url, {"decision": "resolved", "reason": "Phoned them; updated."})
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(url, {"decision": "resolved", "reason": "Phoned them; updated."})
+    assert mail.outbox[-1].to == ["pat@example.org"]
+    assert "put right" in mail.outbox[-1].body
     report.refresh_from_db()
     assert report.status == "resolved"
     assert report.decided_by == moderator_client.moderator
