@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -13,4 +13,5 @@ urlpatterns = [
         views.report_problem_view,
         name="directory_report_problem",
     ),
+    path("", include("directory.team_urls")),
 ]

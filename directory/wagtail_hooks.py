@@ -3,7 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import ListingProblemReport, OrganisationStatus, ServiceStatus
+from core.account_deletion import ACCOUNT_DELETION_HOOK
+from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
+from core.personal_data import PERSONAL_DATA_HOOK
+
+from .models import (
+    ListingProblemReport,
+    OrganisationMembership,
+    OrganisationStatus,
+    ServiceStatus,
+)
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -70,3 +79,43 @@ class DirectoryStatusGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_directory_status_viewsets():
     return DirectoryStatusGroup()
+
+
+# The account page, the personal-data download and account deletion: the directory's parts.
+
+
+def _organisations_section_context(request):
+    memberships = (
+        OrganisationMembership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .order_by("organisation__title")
+    )
+    return {"memberships": memberships}
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def organisations_account_section():
+    return AccountSection(
+        title=_("Your organisations"),
+        template="directory/account/organisations_section.html",
+        get_context=_organisations_section_context,
+        order=20,
+    )
+
+
+@hooks.register(PERSONAL_DATA_HOOK)
+def directory_personal_data(user):
+    from .exports import directory_personal_data
+
+    return directory_personal_data(user)
+
+
+@hooks.register(ACCOUNT_DELETION_HOOK)
+def hand_over_organisations(user, data=None):
+    """Anyone in a team is told what happens to their organisations; a sole owner with
+    colleagues chooses who takes over."""
+    from .team_forms import HandOverForm
+
+    if not OrganisationMembership.objects.filter(user=user).exists():
+        return None
+    return HandOverForm(user, data=data)
