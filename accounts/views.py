@@ -62,7 +62,11 @@ def delete_account_view(request):
     return TemplateResponse(
         request,
         "accounts/delete_account.html",
-        {"form": form, "parts": parts},
+        {
+            "form": form,
+            "parts": parts,
+            "has_errors": bool(form.errors) or any(part.errors for part in parts),
+        },
         status=status,
     )
 
