@@ -77,6 +77,7 @@ def manage_organisation(request, organisation_id):
         {
             "organisation": organisation,
             "role": role,
+            "role_label": MembershipRole(role).label,
             "is_owner": role == MembershipRole.OWNER,
             "members": team.team_members(organisation),
             "other_organisations": _user_memberships(request.user)
@@ -245,6 +246,7 @@ def accept_invitation(request, token):
         state == team.InvitationState.ACCEPTED
         and user.is_authenticated
         and invitation.accepted_by_id == user.pk
+        and role_in(user, invitation.organisation) is not None
     )
     if already_accepted_by_you:
         messages.info(request, _("You are already in this team"))

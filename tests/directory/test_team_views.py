@@ -380,3 +380,29 @@ def test_an_unknown_invitation_link_is_not_found(client, token):
     response = client.get(f"/invitations/{token}/")
     assert response.status_code == 404
     assert "This invitation link does not work" in response.content.decode()
+
+
+def test_following_a_used_link_after_leaving_the_team_says_it_was_used(client):
+    invitation = InvitationFactory(token="tok")
+    colleague = VerifiedUserFactory()
+    client.force_login(colleague)
+    client.post("/invitations/tok/")
+    OrganisationMembership.objects.filter(user=colleague).delete()
+
+    response = client.post("/invitations/tok/")
+
+    assert response.status_code == 410
+    assert "already been used" in response.content.decode()
+    assert not OrganisationMembership.objects.filter(
+        user=colleague, organisation=invitation.organisation
+    ).exists()
+
+
+def test_an_existing_owner_is_told_accepting_changes_nothing(client):
+    owner = OwnerFactory()
+    InvitationFactory(token="tok", organisation=owner.organisation)
+    client.force_login(owner.user)
+    assert "Accepting changes nothing" in client.get("/invitations/tok/").content.decode()
+    client.post("/invitations/tok/")
+    owner.refresh_from_db()
+    assert owner.role == MembershipRole.OWNER
