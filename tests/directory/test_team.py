@@ -261,3 +261,17 @@ def test_team_factories_build_saved_records():
     assert membership.role == "editor" and owner.role == "owner"
     assert find_invitation("t") == invitation
     assert membership.user.emailaddress_set.get().verified
+
+
+def test_html_in_an_organisation_name_is_plain_text_in_the_invitation(
+    django_capture_on_commit_callbacks,
+):
+    owner = OwnerFactory(organisation__title="Alpha & <b>Beta</b>")
+    with django_capture_on_commit_callbacks(execute=True):
+        invite_colleague(owner.organisation, "a@example.org", "editor", owner.user, BASE_URL)
+    [message] = mail.outbox
+    assert message.subject == "Join the team of Alpha & <b>Beta</b> on Common Ground"
+    assert "Alpha & <b>Beta</b>" in message.body
+    [(html, _mimetype)] = message.alternatives
+    assert "<b>Beta</b>" not in html
+    assert "Alpha &amp; &lt;b&gt;Beta&lt;/b&gt;" in html

@@ -406,3 +406,17 @@ def test_an_existing_owner_is_told_accepting_changes_nothing(client):
     client.post("/invitations/tok/")
     owner.refresh_from_db()
     assert owner.role == MembershipRole.OWNER
+
+
+def test_html_in_names_is_shown_as_text_on_the_team_pages(client):
+    owner = OwnerFactory(organisation__title="<i>Alpha</i>", user__first_name="<script>x</script>")
+    InvitationFactory(token="tok", organisation=owner.organisation, invited_by=owner.user)
+    client.force_login(owner.user)
+    for url in [f"/manage/{owner.organisation.pk}/", f"/manage/{owner.organisation.pk}/team/"]:
+        html = client.get(url).content.decode()
+        assert "&lt;i&gt;Alpha&lt;/i&gt;" in html
+        assert "<script>x</script>" not in html
+    client.logout()
+    html = client.get("/invitations/tok/").content.decode()
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
