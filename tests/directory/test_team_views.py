@@ -420,3 +420,27 @@ def test_html_in_names_is_shown_as_text_on_the_team_pages(client):
     html = client.get("/invitations/tok/").content.decode()
     assert "<script>x</script>" not in html
     assert "&lt;script&gt;x&lt;/script&gt;" in html
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["", "team/"])
+def test_the_dashboard_and_team_page_queries_do_not_grow_with_the_team(client, page):
+    small = OwnerFactory()
+    large = OwnerFactory()
+    for _ in range(10):
+        MembershipFactory(organisation=large.organisation)
+        InvitationFactory(organisation=large.organisation)
+        MembershipFactory(user=large.user)  # and more organisations of their own
+    client.force_login(small.user)
+    small_count = count_queries(client, f"/manage/{small.organisation.pk}/{page}")
+    client.force_login(large.user)
+    assert count_queries(client, f"/manage/{large.organisation.pk}/{page}") == small_count
