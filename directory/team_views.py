@@ -87,11 +87,11 @@ def manage_organisation(request, organisation_id):
     )
 
 
-def _team_context(request, organisation, form=None, role_errors=None):
+def _team_context(request, organisation, form=None):
     return {
         "organisation": organisation,
         "members": team.team_members(organisation),
-        "invitations": team.pending_invitations(organisation).select_related("invited_by"),
+        "invitations": team.pending_invitations(organisation),
         "owner_count": team.owners(organisation).count(),
         "form": form or InviteForm(valid_days=settings.INVITATION_VALID_DAYS),
         "other_organisations": _user_memberships(request.user)

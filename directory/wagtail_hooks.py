@@ -7,12 +7,14 @@ from core.account_deletion import ACCOUNT_DELETION_HOOK
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
 
+from .exports import directory_personal_data
 from .models import (
     ListingProblemReport,
     OrganisationMembership,
     OrganisationStatus,
     ServiceStatus,
 )
+from .team_forms import HandOverForm
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -103,19 +105,13 @@ def organisations_account_section():
     )
 
 
-@hooks.register(PERSONAL_DATA_HOOK)
-def directory_personal_data(user):
-    from .exports import directory_personal_data
-
-    return directory_personal_data(user)
+hooks.register(PERSONAL_DATA_HOOK, directory_personal_data)
 
 
 @hooks.register(ACCOUNT_DELETION_HOOK)
 def hand_over_organisations(user, data=None):
     """Anyone in a team is told what happens to their organisations; a sole owner with
     colleagues chooses who takes over."""
-    from .team_forms import HandOverForm
-
     if not OrganisationMembership.objects.filter(user=user).exists():
         return None
     return HandOverForm(user, data=data)
