@@ -1,6 +1,7 @@
 """allauth's forms in plain English: GOV.UK-style labels and hints (the fields and their
 checks are allauth's own). Chosen in settings with ACCOUNT_FORMS and MFA_FORMS."""
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account import forms as account_forms
@@ -135,3 +136,27 @@ class ActivateTOTPForm(totp_forms.ActivateTOTPForm):
             {"code": _("The 6-digit code the app shows now.")},
         )
         one_time_code(self.fields["code"])
+
+
+class ConfirmDeletionForm(forms.Form):
+    """Re-enter your password to delete your account (someone at an unlocked phone cannot)."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Enter your password")},
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.has_usable_password():
+            # Nobody can sign in without a password here, but be safe: ask nothing extra.
+            del self.fields["password"]
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not right"), code="wrong_password")
+        return password

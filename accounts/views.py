@@ -1,24 +1,75 @@
+import json
+
+from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from allauth.account.models import EmailAddress
+from core.account_deletion import account_deletion_parts
+from core.account_sections import account_sections
+from core.personal_data import collect_personal_data
+from core.ratelimit import allow
 
-from .security import has_authenticator_app, must_use_two_factor
+from .deletion import delete_account
+from .forms import ConfirmDeletionForm
+
+DELETE_ATTEMPTS_PER_HOUR = 10
 
 
 @login_required
 def account(request):
-    """Your account: who you are signed in as and where to change it.
+    """Your account: each part of the site adds its own section (sign-in, organisations...)."""
+    return TemplateResponse(
+        request, "accounts/account.html", {"sections": account_sections(request)}
+    )
 
-    Later, each part of the site adds its own section here (organisations, events...).
-    """
+
+@login_required
+def download_personal_data(request):
+    """Everything the site holds about you, as a JSON file."""
+    data = {
+        "downloaded": timezone.now().isoformat(),
+        **collect_personal_data(request.user),
+    }
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, indent=2, ensure_ascii=False),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="common-ground-your-data.json"'
+    return response
+
+
+@login_required
+def delete_account_view(request):
+    """Say what goes and what stays, ask each app's questions, then delete and sign out."""
     user = request.user
+    data = request.POST if request.method == "POST" else None
+    form = ConfirmDeletionForm(user, data)
+    parts = account_deletion_parts(user, data=data)
+    status = 200
+    if request.method == "POST":
+        if not allow(request, f"delete-account:{user.pk}", DELETE_ATTEMPTS_PER_HOUR, 3600):
+            form.add_error(None, _("You have tried a lot of times. Wait an hour and try again."))
+            status = 429
+        elif form.is_valid() and all(part.is_valid() for part in parts):
+            delete_account(user, parts)
+            logout(request)
+            return redirect("account_deleted")
     return TemplateResponse(
         request,
-        "accounts/account.html",
+        "accounts/delete_account.html",
         {
-            "primary_email": EmailAddress.objects.get_primary_email(user) or user.email,
-            "has_authenticator_app": has_authenticator_app(user),
-            "must_use_two_factor": must_use_two_factor(user),
+            "form": form,
+            "parts": parts,
+            "has_errors": bool(form.errors) or any(part.errors for part in parts),
         },
+        status=status,
     )
+
+
+def account_deleted(request):
+    return TemplateResponse(request, "accounts/account_deleted.html", {})

@@ -71,3 +71,8 @@ def ensure_moderators_group():
     codenames = ["access_admin", "change_listingproblemreport", "view_listingproblemreport"]
     group.permissions.add(*Permission.objects.filter(codename__in=codenames))
     return group
+
+
+def can_open_dashboard(user, organisation):
+    """The organisation's page on the public site for looking after it: its team only."""
+    return is_member(user, organisation)

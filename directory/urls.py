@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import create_listing, edit_listing, views
 
@@ -76,4 +76,5 @@ urlpatterns = [
         edit_listing.remove_service_view,
         name="directory_remove_service",
     ),
+    path("", include("directory.team_urls")),
 ]

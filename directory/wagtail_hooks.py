@@ -6,8 +6,19 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from .models import ListingProblemReport, OrganisationStatus, ServiceStatus
+from core.account_deletion import ACCOUNT_DELETION_HOOK
+from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
+from core.personal_data import PERSONAL_DATA_HOOK
+
+from .exports import directory_personal_data
+from .models import (
+    ListingProblemReport,
+    OrganisationMembership,
+    OrganisationStatus,
+    ServiceStatus,
+)
 from .permissions import is_moderator
+from .team_forms import HandOverForm
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -136,3 +147,37 @@ class ModerationSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_moderation_summary_item(request, items):
     items.append(ModerationSummaryItem(request))
+
+
+# The account page, the personal-data download and account deletion: the directory's parts.
+
+
+def _organisations_section_context(request):
+    memberships = (
+        OrganisationMembership.objects.filter(user=request.user)
+        .select_related("organisation")
+        .order_by("organisation__title")
+    )
+    return {"memberships": memberships}
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def organisations_account_section():
+    return AccountSection(
+        title=_("Your organisations"),
+        template="directory/account/organisations_section.html",
+        get_context=_organisations_section_context,
+        order=20,
+    )
+
+
+hooks.register(PERSONAL_DATA_HOOK, directory_personal_data)
+
+
+@hooks.register(ACCOUNT_DELETION_HOOK)
+def hand_over_organisations(user, data=None):
+    """Anyone in a team is told what happens to their organisations; a sole owner with
+    colleagues chooses who takes over."""
+    if not OrganisationMembership.objects.filter(user=user).exists():
+        return None
+    return HandOverForm(user, data=data)

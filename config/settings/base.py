@@ -237,6 +237,9 @@ TASKS = {
     "default": {"BACKEND": env("TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")}
 }
 
+# How long the link in an invitation to join an organisation's team works.
+INVITATION_VALID_DAYS = int(env("INVITATION_VALID_DAYS", "7"))
+
 # The directory's search engine (OpenSearch, or Elasticsearch 8). Unset: the database
 # backend. Only search/ reads these.
 SEARCH_URL = env("SEARCH_URL", "")

@@ -1,0 +1,114 @@
+"""An owner invites a colleague; the colleague follows the emailed link and joins the team.
+Every page on the way passes axe-core."""
+
+import re
+
+from django.core import mail
+
+import pytest
+from playwright.sync_api import expect
+
+from directory.models import OrganisationMembership
+from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
+from tests.factories.team import MembershipFactory, OwnerFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+@pytest.fixture(autouse=True)
+def _forget_rate_limits():
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+def sign_in(page, base_url, email, next_path=""):
+    page.goto(f"{base_url}/account/login/{next_path}")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_an_owner_invites_a_colleague_who_joins_from_the_email(live_server, chromium, axe):
+    owner = VerifiedUserFactory(first_name="Priya", last_name="Shah")
+    organisation = OwnerFactory(user=owner, organisation__title="Alpha Aid").organisation
+    MembershipFactory(user=owner, organisation__title="Beta Support")  # two teams: a switcher
+    colleague = VerifiedUserFactory(first_name="Sam", last_name="Jones")
+    failures = {}
+
+    def scan(name, browser_page):
+        violations = axe(browser_page)
+        if violations:
+            failures[name] = violations
+
+    owner_context = chromium.new_context(locale="en-GB")
+    page = owner_context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server.url, owner.email)
+    expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
+    expect(page.get_by_role("heading", name="Your organisations")).to_be_visible()
+    scan("account", page)
+
+    page.get_by_role("link", name="Manage Alpha Aid").click()
+    expect(page.get_by_role("heading", level=1, name="Alpha Aid")).to_be_visible()
+    expect(page.get_by_role("link", name="Change organisation")).to_be_visible()
+    scan("dashboard", page)
+
+    page.get_by_role("link", name="Manage the team and invite colleagues").click()
+    expect(page.get_by_role("heading", level=1, name="Your team")).to_be_visible()
+    scan("team", page)
+
+    # A mistake first: the error shows next to the field, and the choice is kept.
+    page.get_by_label("Email address").fill("sam at example")
+    page.get_by_role("radio", name=re.compile("^Owner")).check()
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter an email address")
+    expect(page.get_by_role("radio", name=re.compile("^Owner"))).to_be_checked()
+    scan("team with an error", page)
+
+    page.get_by_label("Email address").fill(colleague.email)
+    page.get_by_role("radio", name=re.compile("^Editor")).check()
+    page.get_by_role("button", name="Send invitation").click()
+    expect(page.get_by_text(f"Invitation sent to {colleague.email}")).to_be_visible()
+    expect(page.get_by_role("cell", name=colleague.email, exact=True)).to_be_visible()
+    owner_context.close()
+
+    [message] = mail.outbox
+    link = re.search(r"http://\S+/invitations/[-\w]+/", message.body)[0]
+    path = "/" + link.split("/", 3)[3]
+
+    colleague_context = chromium.new_context(locale="en-GB")
+    page = colleague_context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto(f"{live_server.url}{path}")
+    expect(page.get_by_role("heading", level=1, name="Join the team of Alpha Aid")).to_be_visible()
+    expect(page.get_by_text("Priya Shah")).to_be_visible()
+    scan("invitation (signed out)", page)
+    page.get_by_role("link", name="Sign in").last.click()
+    page.get_by_label("Email address").fill(colleague.email)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    scan("invitation (signed in)", page)
+    page.get_by_role("button", name="Join the team").click()
+
+    expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
+    expect(page.get_by_text("You have joined the team of Alpha Aid")).to_be_visible()
+    expect(page.get_by_role("cell", name="Sam Jones (you)")).to_be_visible()
+    assert OrganisationMembership.objects.filter(
+        user=colleague, organisation=organisation, role="editor"
+    ).exists()
+
+    page.goto(f"{live_server.url}{path}")  # the link again: already in, nothing changes
+    expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
+
+    page.goto(f"{live_server.url}/account/delete/")
+    expect(page.get_by_role("heading", level=1, name="Delete your account")).to_be_visible()
+    scan("delete account", page)
+    page.get_by_role("button", name="Delete my account").click()
+    expect(page.get_by_text("Enter your password").first).to_be_visible()
+    scan("delete account with an error", page)
+    colleague_context.close()
+
+    assert failures == {}
