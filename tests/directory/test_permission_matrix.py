@@ -10,7 +10,13 @@ import pytest
 
 from directory.claims import start_claim
 from directory.listings import submit_service_changes
-from directory.models import ListingClaim, ListingSubmission, OrganisationStatus, ReviewStatus
+from directory.models import (
+    Invitation,
+    ListingClaim,
+    ListingSubmission,
+    OrganisationStatus,
+    ReviewStatus,
+)
 from tests.factories import OrganisationPageFactory, ServicePageFactory
 from tests.factories.accounts import (
     ModeratorFactory,
@@ -68,6 +74,11 @@ EXPECTED = {
     "edit": ({"editor of A", "owner of A"}, set()),
     "publish": ({"moderator", "admin"}, {"moderator", "admin"}),
     "approve claim": ({"moderator", "admin"}, {"moderator", "admin"}),
+    "invite": ({"owner of A"}, set()),
+    "download the organisation's data": (
+        {"editor of A", "owner of A", "moderator", "admin"},
+        {"moderator", "admin"},
+    ),
 }
 
 
@@ -121,6 +132,20 @@ def test_permission_matrix(client, world, action, role, which, may):
         client.post(reverse("directory_moderation_claim", args=[claim.pk]), {"decision": "approve"})
         claim = ListingClaim.objects.get(pk=claim.pk)
         assert (claim.status == ReviewStatus.APPROVED) == may
+
+    elif action == "invite":
+        url = reverse("directory_team", args=[organisation.pk])
+        assert allowed(client.get(url)) == may
+        client.post(url, {"email": "new.colleague@example.org", "role": "owner"})
+        assert Invitation.objects.filter(organisation=organisation).exists() == may
+
+    elif action == "download the organisation's data":
+        url = reverse("directory_download_organisation_data", args=[organisation.pk])
+        response = client.get(url)
+        assert (response.status_code == 200) == may
+        if may:
+            assert response["Content-Type"].startswith("application/json")
+            assert organisation.title in response.content.decode()
 
 
 def test_staff_without_an_authenticator_app_cannot_reach_the_admin_or_the_queue(client, tree):
