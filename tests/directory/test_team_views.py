@@ -227,7 +227,10 @@ def test_an_unknown_role_is_refused_next_to_the_field(client, world):
         f"/manage/{world['a'].pk}/team/", {"email": "a@example.org", "role": "superuser"}
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert 'href="#id_role_0"' in html  # the summary links to the first radio
+    assert 'id="id_role_0"' in html
     assert not Invitation.objects.exists()
 
 
