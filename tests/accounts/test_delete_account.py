@@ -117,7 +117,11 @@ def test_a_sole_owner_with_colleagues_must_choose_who_takes_over(client):
 
     refused = client.post("/account/delete/", {"password": DEFAULT_PASSWORD})
     assert refused.status_code == 200
-    assert "Choose who will be the owner of Alpha Aid" in refused.content.decode()
+    html = refused.content.decode()
+    assert "Choose who will be the owner of Alpha Aid" in html
+    # The error summary links to the first choice; the choice has that id.
+    assert f'href="#id_new_owner_{organisation.pk}_0"' in html
+    assert f'id="id_new_owner_{organisation.pk}_0"' in html
     assert User.objects.filter(pk=user.pk).exists()
 
     field = f"new_owner_{organisation.pk}"

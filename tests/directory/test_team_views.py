@@ -227,7 +227,10 @@ def test_an_unknown_role_is_refused_next_to_the_field(client, world):
         f"/manage/{world['a'].pk}/team/", {"email": "a@example.org", "role": "superuser"}
     )
     assert response.status_code == 200
-    assert "Select a valid choice" in response.content.decode()
+    html = response.content.decode()
+    assert "Select a valid choice" in html
+    assert 'href="#id_role_0"' in html  # the summary links to the first radio
+    assert 'id="id_role_0"' in html
     assert not Invitation.objects.exists()
 
 
@@ -444,3 +447,35 @@ def test_the_dashboard_and_team_page_queries_do_not_grow_with_the_team(client, p
     small_count = count_queries(client, f"/manage/{small.organisation.pk}/{page}")
     client.force_login(large.user)
     assert count_queries(client, f"/manage/{large.organisation.pk}/{page}") == small_count
+
+
+def test_resending_from_the_team_page_emails_a_new_link_and_the_old_one_stops_working(
+    client, world, django_capture_on_commit_callbacks
+):
+    invitation = InvitationFactory(organisation=world["a"], token="old")
+    client.force_login(world["owner_of_a"])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/manage/{world['a'].pk}/team/invitations/{invitation.pk}/resend/")
+    assert response.status_code == 302
+    [message] = mail.outbox
+    assert message.to == [invitation.email]
+    assert client.get("/invitations/old/").status_code == 404
+    new_path = message.body.split("http://testserver", 1)[1].split()[0]
+    client.logout()
+    assert client.get(new_path).status_code == 200
+
+
+def test_cancelling_from_the_team_page_closes_the_link(client, world):
+    invitation = InvitationFactory(organisation=world["a"], token="tok")
+    client.force_login(world["owner_of_a"])
+    url = f"/manage/{world['a'].pk}/team/invitations/{invitation.pk}/cancel/"
+    assert client.post(url).status_code == 302
+    assert client.post(url).status_code == 302  # twice: no harm
+    assert client.get(url).status_code == 405
+    assert client.get("/invitations/tok/").status_code == 410
+
+
+def test_choosing_an_organisation_needs_you_to_sign_in(client):
+    response = client.get("/manage/")
+    assert response.status_code == 302
+    assert response.url.startswith("/account/login/")
