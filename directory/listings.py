@@ -288,6 +288,10 @@ def approve_submission(submission, moderator, reason=""):
         ListingSubmission, submission.pk, moderator, ReviewStatus.APPROVED, reason
     )
     for revision in _ordered_revisions(submission):
+        live = revision.content_object.live_revision
+        if live is not None and live.created_at >= revision.created_at:
+            # Already published, or overtaken by a newer version published in the admin.
+            continue
         # The moderation rules decide who may publish, not page permissions.
         revision.publish(user=moderator, log_action=True, skip_permission_checks=True)
     _tell_submitter(submission)

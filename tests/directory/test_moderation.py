@@ -381,3 +381,14 @@ def test_people_who_are_not_moderators_cannot_open_the_queue(client, listing, ow
     client.force_login(owner)
     response = client.get(reverse("directory_moderation"))
     assert response.status_code in {302, 403}
+
+
+def test_approving_never_overwrites_a_newer_version_published_in_the_admin(listing, owner):
+    organisation, service = listing
+    submission = submit_service_changes(owner, service, {"title": "From the team"})
+    page = ServicePage.objects.get(pk=service.pk)
+    page.title = "Fixed by staff"
+    page.save_revision().publish()
+    approve_submission(submission, ModeratorFactory())
+    service.refresh_from_db()
+    assert service.title == "Fixed by staff"
