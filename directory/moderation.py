@@ -104,7 +104,7 @@ class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
         return [
             *self.breadcrumbs_items,
             {"url": reverse("directory_moderation"), "label": _("Moderation")},
-            {"url": "", "label": self.get_page_title()},
+            {"label": self.get_page_title()},
         ]
 
 
@@ -113,7 +113,7 @@ class QueueView(ModeratorView):
     template_name = "directory/moderation/queue.html"
 
     def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+        return [*self.breadcrumbs_items, {"label": self.page_title}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -151,3 +151,27 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     kim.goto(f"{url}/manage/{organisation.pk}/services/{service.pk}/remove/")
     scan("remove service", kim)
     assert failures == {}
+
+
+def test_moderation_detail_pages_pass_axe(live_server, chromium, axe):
+    from directory.claims import start_claim
+    from directory.models import ListingProblemReport
+    from tests.factories import build_site_tree
+
+    build_site_tree()
+    organisation = OrganisationPageFactory(title="Open Door", source="imported")
+    OrganisationStatus.objects.filter(organisation=organisation).update(is_claimed=False)
+    claim = start_claim(VerifiedUserFactory(email="al@gmail.com"), organisation, "Volunteer")
+    report = ListingProblemReport.objects.create(
+        organisation=organisation, what_is_wrong="Moved to a new address"
+    )
+    page = moderator_signs_in(chromium, live_server.url, ModeratorFactory())
+    page.goto(f"{live_server.url}/admin/moderation/claims/{claim.pk}/")
+    expect(page.get_by_text("Volunteer", exact=True)).to_be_visible()
+    assert axe(page) == []
+    page.goto(f"{live_server.url}/admin/moderation/problem-reports/{report.pk}/")
+    expect(page.get_by_text("Moved to a new address", exact=True)).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("button", name="Record decision").click()
+    expect(page.get_by_text(re.compile("This field is required|required")).first).to_be_visible()
+    assert axe(page) == []
