@@ -7,7 +7,8 @@ gives this section's context and `templates/forums/includes/account_events.html`
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ACTIVE, CalendarFeedToken, EventRegistration, new_feed_token
+from .models import ACTIVE, CalendarFeedToken, EventRegistration
+from .models.records import new_feed_token
 
 
 def feed_token(user):
