@@ -133,6 +133,18 @@ def promote_from_waitlist(event, now=None, locked=False):
     return promoted
 
 
+def record_attendance(event, attended_ids):
+    """Mark who came: people holding a place are 'attended' if their id is in
+    `attended_ids`, otherwise back to 'registered'. Returns the number who attended."""
+    attended_ids = {int(pk) for pk in attended_ids}
+    with transaction.atomic():
+        _lock(event)
+        places = event.registrations.holding_a_place()
+        places.filter(pk__in=attended_ids).update(status=RegistrationStatus.ATTENDED)
+        places.exclude(pk__in=attended_ids).update(status=RegistrationStatus.REGISTERED)
+        return event.registrations.filter(status=RegistrationStatus.ATTENDED).count()
+
+
 # Links in emails
 
 
