@@ -46,6 +46,7 @@ from directory.models import (
     ServiceState,
     ServiceStatus,
 )
+from forums.demo import load_forum_demo
 
 from .site_structure import ensure_site_structure, publish_new_page
 
@@ -1438,6 +1439,7 @@ def load_demo_data(seed=SEED):
         report.organisations_created += 1
         report.drafts_created += organisation.is_draft
         report.services_created += len(organisation.services)
+    load_forum_demo(structure.forums)
     return report
 
 
