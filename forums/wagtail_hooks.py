@@ -7,7 +7,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 
 from . import admin_views
 from .models import EventPage, RegionalForumPage
-from .roles import can_manage_forum
+from .roles import FORUM_MANAGERS_PREFIX, can_manage_forum
 
 
 @hooks.register("register_admin_urls")
@@ -39,9 +39,11 @@ def register_forum_admin_urls():
 
 class ForumsMenuItem(MenuItem):
     def is_shown(self, request):
-        from .roles import managed_forums
-
-        return bool(managed_forums(request.user))
+        user = request.user
+        return (
+            user.is_superuser
+            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:").exists()
+        )
 
 
 @hooks.register("register_admin_menu_item")

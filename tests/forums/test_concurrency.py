@@ -37,7 +37,7 @@ def _all_at_once(functions):
     assert errors == []
 
 
-def test_sixty_people_registering_at_once_for_twenty_places(forum):
+def test_sixty_people_registering_at_once_for_twenty_places(migrated_transactional_db, forum):
     event = EventPageFactory(parent=forum, capacity=20)
     people = [VerifiedUserFactory() for _ in range(60)]
 

@@ -185,3 +185,13 @@ def test_registrations_page_makes_a_fixed_number_of_queries(
     EventRegistrationFactory.create_batch(8, event=event, organisation=OrganisationPageFactory())
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_the_admin_forums_list_shows_only_the_managers_forums(
+    client, manager_a, forum, other_forum
+):
+    client.force_login(manager_a)
+    page = client.get("/admin/forums/").content.decode()
+    assert "North East forum" in page
+    assert "London forum" not in page
+    assert "Forum registrations" in client.get("/admin/").content.decode()

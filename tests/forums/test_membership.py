@@ -63,3 +63,22 @@ def test_forum_page_makes_a_fixed_number_of_queries(
     EventPageFactory.create_batch(6, parent=forum)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(forum.url)
+
+
+def test_past_events_show_that_outcomes_are_published(client, forum):
+    import datetime
+
+    from tests.factories import EventPageFactory
+
+    start = datetime.datetime(2026, 1, 5, 10, tzinfo=datetime.UTC)
+    EventPageFactory(
+        parent=forum,
+        title="January forum",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        closed=True,
+        minutes="<p>You said, we did.</p>",
+    )
+    page = client.get(forum.url).content.decode()
+    assert "Past events and outcomes" in page
+    assert "January forum" in page and "Outcomes published" in page
