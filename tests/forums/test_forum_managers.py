@@ -195,3 +195,21 @@ def test_the_admin_forums_list_shows_only_the_managers_forums(
     assert "North East forum" in page
     assert "London forum" not in page
     assert "Forum registrations" in client.get("/admin/").content.decode()
+
+
+def test_setting_up_the_site_gives_every_region_a_forum_managers_group():
+    from wagtail.models import GroupPagePermission
+
+    from core.models import Region
+    from home.site_structure import ensure_site_structure
+
+    structure = ensure_site_structure()
+    Group.objects.filter(name__startswith="Forum managers:").delete()
+    ensure_site_structure()
+    regions = Region.objects.in_default_locale()
+    groups = Group.objects.filter(name__startswith="Forum managers:")
+    assert groups.count() == regions.count() == len(structure.forums)
+    for forum in structure.forums:
+        group = groups.get(name=f"Forum managers: {forum.region.name}")
+        pages = set(GroupPagePermission.objects.filter(group=group).values_list("page", flat=True))
+        assert pages == {forum.pk}
