@@ -5,24 +5,38 @@ allauth offers two-factor authentication but cannot require it, so these rules d
 """
 
 from django.conf import settings
+from django.db.models import Q
 
 from allauth.mfa.models import Authenticator
 
 DEFAULT_TWO_FACTOR_REQUIRED_GROUPS = ["Moderators", "Forum managers", "Commissioners"]
+# Groups made per region or per team: "Forum managers: North East" and the like.
+DEFAULT_TWO_FACTOR_REQUIRED_GROUP_PREFIXES = ["Forum managers:"]
 
 
 def two_factor_required_groups():
     return getattr(settings, "TWO_FACTOR_REQUIRED_GROUPS", DEFAULT_TWO_FACTOR_REQUIRED_GROUPS)
 
 
+def two_factor_required_group_prefixes():
+    return getattr(
+        settings,
+        "TWO_FACTOR_REQUIRED_GROUP_PREFIXES",
+        DEFAULT_TWO_FACTOR_REQUIRED_GROUP_PREFIXES,
+    )
+
+
 def must_use_two_factor(user):
-    """Staff, superusers and members of the groups that moderate, run forums or commission."""
+    """Staff, superusers and members of the groups that moderate, run forums or commission
+    (including every per-region forum managers group)."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    groups = two_factor_required_groups()
-    return bool(groups) and user.groups.filter(name__in=groups).exists()
+    condition = Q(name__in=two_factor_required_groups())
+    for prefix in two_factor_required_group_prefixes():
+        condition |= Q(name__startswith=prefix)
+    return user.groups.filter(condition).exists()
 
 
 def has_authenticator_app(user):

@@ -36,6 +36,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
+    path("", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -10,14 +10,18 @@ from django_tasks import task
 
 
 @task()
-def send_email(to, subject, text, html):
+def send_email(to, subject, text, html, attachments=None):
     message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
     message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     message.send()
 
 
-def send_templated_email(to, template_prefix, context):
-    """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit."""
+def send_templated_email(to, template_prefix, context, attachments=None):
+    """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit.
+
+    `attachments` is a list of (filename, text content, MIME type), e.g. an .ics file."""
     recipients = sorted({address for address in to if address})
     if not recipients:
         return
@@ -25,4 +29,5 @@ def send_templated_email(to, template_prefix, context):
     subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
     text = render_to_string(f"{template_prefix}.txt", context)
     html = render_to_string(f"{template_prefix}.html", context)
-    transaction.on_commit(lambda: send_email.enqueue(recipients, subject, text, html))
+    attachments = [list(attachment) for attachment in attachments or []]
+    transaction.on_commit(lambda: send_email.enqueue(recipients, subject, text, html, attachments))

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class ForumsConfig(AppConfig):
     name = "forums"
     verbose_name = _("Regional forums")
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -47,6 +47,7 @@ from directory.models import (
     ServiceState,
     ServiceStatus,
 )
+from forums.demo import load_forum_demo
 
 from .site_structure import ensure_site_structure, publish_new_page
 
@@ -1440,6 +1441,7 @@ def load_demo_data(seed=SEED):
         report.drafts_created += organisation.is_draft
         report.services_created += len(organisation.services)
     load_self_service_demo(DEMO_ADMIN_PASSWORD)
+    load_forum_demo(structure.forums)
     return report
 
 

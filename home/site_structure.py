@@ -15,6 +15,7 @@ from core.models import Region, SiteSettings
 from directory.models import DirectoryIndexPage
 from directory.permissions import ensure_moderators_group
 from forums.models import ForumIndexPage, RegionalForumPage
+from forums.roles import ensure_forum_managers_group
 
 from .models import ContentPage, HomePage
 
@@ -309,6 +310,8 @@ def _ensure_regional_forums(forum_index, changes):
                 ),
             )
             changes.append(f"Created regional forum “{forum.title}”")
+        # Forums made before the groups existed get theirs here (idempotent).
+        ensure_forum_managers_group(forum)
         forums.append(forum)
     return forums
 

@@ -20,6 +20,40 @@ def skip_unless_available(available, reason):
     pytest.skip(reason)
 
 
+@pytest.fixture(scope="session")
+def _migrated_state(django_db_setup, django_db_blocker):
+    """What the migrations put in the test database (root page, site, locale, vocabularies).
+
+    Captured before Playwright starts: once its event loop runs, Django hands this thread a
+    different connection object, one without the serialized state, so pytest-django's
+    `serialized_rollback` silently restores nothing after a transactional test's flush.
+    """
+    from django.db import connection
+
+    return getattr(connection, "_test_serialized_contents", None)
+
+
+@pytest.fixture
+def migrated_transactional_db(_migrated_state, transactional_db):
+    """A transactional test's database with what the migrations put in it, even when an
+    earlier transactional test (a browser test) left it flushed."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from wagtail.models import Page
+
+    if _migrated_state and not Page.objects.exists():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(_migrated_state)
+        # The restored rows keep their ids; new rows must not be given the same ones.
+        from django.apps import apps
+        from django.core.management.color import no_style
+
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+                cursor.execute(sql)
+
+
 def pytest_runtest_setup(item):
     if item.get_closest_marker("postgres"):
         from django.db import connection

@@ -7,7 +7,10 @@ import pytest
 from tests.factories import (
     ContentPageFactory,
     DirectoryIndexPageFactory,
+    EventPageFactory,
+    EventRegistrationFactory,
     ForumIndexPageFactory,
+    ForumMembershipFactory,
     HomePageFactory,
     OrganisationPageFactory,
     RegionalForumPageFactory,
@@ -38,6 +41,9 @@ def test_every_factory_builds_a_saved_object():
     location = ServiceLocationFactory(service=service)
     forum_index = ForumIndexPageFactory(parent=tree.home)
     forum = RegionalForumPageFactory(parent=forum_index, region="london")
+    event = EventPageFactory(parent=forum)
+    registration = EventRegistrationFactory(event=event, user=user)
+    membership = ForumMembershipFactory(forum=forum, organisation=organisation)
 
     assert user.check_password("a long and memorable test password")
     assert Site.objects.get(is_default_site=True).root_page_id == tree.home.pk
@@ -48,6 +54,10 @@ def test_every_factory_builds_a_saved_object():
     assert list(location.service.locations.all()) == [location]
     assert forum.get_parent().specific == forum_index
     assert forum.region.slug == "london"
+    assert event.get_parent().specific == forum
+    assert event.forum_region == forum.region
+    assert list(event.registrations.all()) == [registration]
+    assert list(forum.memberships.all()) == [membership]
     assert {c.slug for c in service.categories.all()} == {"housing-advice", "debt-advice"}
     assert {r.slug for r in service.regions.all()} == {"london", "wales"}
     assert all(

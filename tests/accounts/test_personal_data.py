@@ -93,12 +93,12 @@ def test_your_data_needs_you_to_sign_in(client):
 
 
 def test_an_app_adds_its_part_through_the_registry(person):
-    def events(user):
-        return {"event_registrations": [{"event": "Forum", "at": timezone.now().isoformat()}]}
+    def newsletters(user):
+        return {"newsletters": [{"name": "Forum news", "at": timezone.now().isoformat()}]}
 
-    with hooks.register_temporarily(PERSONAL_DATA_HOOK, events):
+    with hooks.register_temporarily(PERSONAL_DATA_HOOK, newsletters):
         data = collect_personal_data(person)
-    assert data["event_registrations"][0]["event"] == "Forum"
+    assert data["newsletters"][0]["name"] == "Forum news"
     assert "account" in data
 
 

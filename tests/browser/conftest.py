@@ -35,19 +35,6 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
-@pytest.fixture(scope="session")
-def _migrated_state(django_db_setup, django_db_blocker):
-    """What the migrations put in the test database (root page, site, locale, vocabularies).
-
-    Captured before Playwright starts: once its event loop runs, Django hands this thread a
-    different connection object, one without the serialized state, so pytest-django's
-    `serialized_rollback` silently restores nothing after a transactional test's flush.
-    """
-    from django.db import connection
-
-    return getattr(connection, "_test_serialized_contents", None)
-
-
 @pytest.fixture(autouse=True)
 def _restore_migrated_state(request, _migrated_state):
     """Give the live-server tests the database the migrations made, as serialized_rollback would."""

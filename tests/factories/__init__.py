@@ -7,14 +7,23 @@ from .directory import (
     ServiceLocationFactory,
     ServicePageFactory,
 )
-from .forums import ForumIndexPageFactory, RegionalForumPageFactory
+from .forums import (
+    EventPageFactory,
+    EventRegistrationFactory,
+    ForumIndexPageFactory,
+    ForumMembershipFactory,
+    RegionalForumPageFactory,
+)
 from .home import ContentPageFactory, HomePageFactory
 from .tree import SiteTree, build_site_tree
 
 __all__ = [
     "ContentPageFactory",
     "DirectoryIndexPageFactory",
+    "EventPageFactory",
+    "EventRegistrationFactory",
     "ForumIndexPageFactory",
+    "ForumMembershipFactory",
     "HomePageFactory",
     "OrganisationPageFactory",
     "RegionalForumPageFactory",

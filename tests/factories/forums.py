@@ -2,7 +2,13 @@ import factory
 import wagtail_factories
 
 from core.models import Region
-from forums.models import ForumIndexPage, RegionalForumPage
+from forums.models import (
+    EventPage,
+    EventRegistration,
+    ForumIndexPage,
+    ForumMembership,
+    RegionalForumPage,
+)
 
 from .core import term
 from .home import site_home_page
@@ -45,3 +51,48 @@ class RegionalForumPageFactory(wagtail_factories.PageFactory):
         kwargs = super()._adjust_kwargs(**kwargs)
         kwargs["region"] = term(Region, kwargs["region"])
         return kwargs
+
+
+def _next_week_at_ten():
+    import datetime
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + datetime.timedelta(days=7)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0)))
+
+
+class EventPageFactory(wagtail_factories.PageFactory):
+    """An in-person event next week, 10:00 to 12:00 London time, with 20 places."""
+
+    title = factory.Sequence(lambda n: f"Forum meeting {n}")
+    summary = "Hear the region's plans and tell us what you need."
+    start = factory.LazyFunction(_next_week_at_ten)
+    end = factory.LazyAttribute(lambda o: o.start + __import__("datetime").timedelta(hours=2))
+    format = "in_person"
+    venue_name = "Civic Centre"
+    venue_address = "1 High Street\nNewcastle upon Tyne\nNE1 1AA"
+    accessibility = "Step-free access and a hearing loop."
+    capacity = 20
+    parent = factory.SubFactory(RegionalForumPageFactory)
+    live = True
+
+    class Meta:
+        model = EventPage
+
+
+class EventRegistrationFactory(factory.django.DjangoModelFactory):
+    event = factory.SubFactory(EventPageFactory)
+    user = factory.SubFactory("tests.factories.core.UserFactory")
+    status = "registered"
+
+    class Meta:
+        model = EventRegistration
+
+
+class ForumMembershipFactory(factory.django.DjangoModelFactory):
+    forum = factory.SubFactory(RegionalForumPageFactory)
+    organisation = factory.SubFactory("tests.factories.directory.OrganisationPageFactory")
+
+    class Meta:
+        model = ForumMembership

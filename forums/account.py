@@ -1,0 +1,47 @@
+"""The account page's "My events" section and the private calendar address.
+
+The account page is assembled from sections each app registers; `events_for_account`
+gives this section's context and `templates/forums/includes/account_events.html` shows it.
+"""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from .models import ACTIVE, CalendarFeedToken, EventRegistration
+from .models.records import new_feed_token
+
+
+def feed_token(user):
+    token, _created = CalendarFeedToken.objects.get_or_create(user=user)
+    return token
+
+
+def replace_feed_token(user):
+    """A new secret address for the person's calendar; the old one stops working."""
+    token = feed_token(user)
+    token.token = new_feed_token()
+    token.created_at = timezone.now()
+    token.save(update_fields=["token", "created_at"])
+    return token
+
+
+def events_for_account(user, now=None):
+    now = now or timezone.now()
+    registrations = list(
+        EventRegistration.objects.filter(user=user)
+        .select_related("event", "organisation")
+        .order_by("event__start")
+    )
+    upcoming = [
+        r for r in registrations if r.event.end >= now and r.status in ACTIVE and r.event.live
+    ]
+    past = [r for r in registrations if r.event.end < now and r.status != "cancelled"]
+    past.reverse()
+    for registration in upcoming:
+        registration.cancel_url = reverse("forums_cancel_registration", args=[registration.pk])
+    return {
+        "upcoming_registrations": upcoming,
+        "past_registrations": past,
+        "calendar_feed_path": reverse("forums_my_calendar", args=[feed_token(user).token]),
+        "reset_calendar_url": reverse("forums_reset_my_calendar"),
+    }

@@ -1,0 +1,149 @@
+"""Forum managers' views in the admin: an event's registrations and attendance, a forum's
+members, and their CSV exports. Each forum's managers see only their own forum's records
+(its page permissions decide); site admins see all."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .exports import (
+    MEMBER_HEADER,
+    REGISTRATION_HEADER,
+    csv_response,
+    member_rows,
+    registration_rows,
+)
+from .models import EventPage, RegionalForumPage
+from .registrations import places_taken, record_attendance
+from .roles import can_manage_forum, managed_forums
+
+
+def _managed_event(request, event_id):
+    event = get_object_or_404(EventPage.objects.select_related("forum_region"), pk=event_id)
+    if not can_manage_forum(request.user, event.get_parent().specific):
+        raise PermissionDenied
+    return event
+
+
+def _managed_forum(request, forum_id):
+    forum = get_object_or_404(RegionalForumPage.objects.select_related("region"), pk=forum_id)
+    if not can_manage_forum(request.user, forum):
+        raise PermissionDenied
+    return forum
+
+
+class ForumsIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Regional forums")
+    header_icon = "group"
+    template_name = "forums/admin/forums_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forums"] = managed_forums(self.request.user)
+        return context
+
+
+class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "group"
+    template_name = "forums/admin/event_registrations.html"
+
+    def dispatch(self, request, event_id):
+        self.event = _managed_event(request, event_id)
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return _("Registrations")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Registrations")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(
+            self.event.registrations.select_related("user", "organisation").order_by(
+                "created_at", "pk"
+            )
+        )
+        context.update(
+            {
+                "event": self.event,
+                "places": [r for r in registrations if r.status in ("registered", "attended")],
+                "waiting": [r for r in registrations if r.status == "waitlisted"],
+                "cancelled": [r for r in registrations if r.status == "cancelled"],
+                "places_taken": places_taken(self.event),
+                "csv_url": reverse("forums_admin_registrations_csv", args=[self.event.pk]),
+            }
+        )
+        return context
+
+    def post(self, request, event_id):
+        count = record_attendance(self.event, request.POST.getlist("attended"))
+        messages.success(
+            request,
+            _(
+                "Attendance saved: %(count)s attended. "
+                "Add the number to the event when you close it."
+            )
+            % {"count": count},
+        )
+        return redirect("forums_admin_registrations", self.event.pk)
+
+
+def registrations_csv(request, event_id):
+    event = _managed_event(request, event_id)
+    return csv_response(
+        f"{event.slug}-registrations.csv", REGISTRATION_HEADER, registration_rows(event)
+    )
+
+
+class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "group"
+    template_name = "forums/admin/forum_members.html"
+
+    def dispatch(self, request, forum_id):
+        self.forum = _managed_forum(request, forum_id)
+        return super().dispatch(request, forum_id)
+
+    def get_page_title(self):
+        return _("Members")
+
+    def get_page_subtitle(self):
+        return self.forum.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {"url": "", "label": self.forum.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forum"] = self.forum
+        context["memberships"] = self.forum.memberships.select_related("organisation").order_by(
+            "organisation__title"
+        )
+        context["csv_url"] = reverse("forums_admin_members_csv", args=[self.forum.pk])
+        return context
+
+
+def members_csv(request, forum_id):
+    forum = _managed_forum(request, forum_id)
+    return csv_response(f"{forum.slug}-members.csv", MEMBER_HEADER, member_rows(forum))

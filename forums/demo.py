@@ -1,0 +1,152 @@
+"""Demo forums: upcoming and past events with registrations, waiting lists and published
+outcomes in several regions, and forum memberships. Clearly fictional, the same on every
+run, and safe to run again (it creates only what is missing)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from allauth.account.models import EmailAddress
+
+from directory.models import OrganisationPage
+
+from .models import EventPage, EventRegistration, ForumMembership, RegionalForumPage
+
+DEMO_REGIONS = ["north-east", "london", "wales", "east-midlands"]
+ATTENDEE_COUNT = 12
+
+AGENDA = [
+    ("10:00", "Welcome and introductions", "Who is here and what the forum is for."),
+    ("10:20", "The region's plans", "The Regional Probation Director on the year ahead."),
+    ("11:00", "You said, we did", "What changed after the last forum."),
+    ("11:30", "Open discussion", "Your questions, and what you need from probation."),
+]
+
+
+def _at(day, hour):
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour, 0)))
+
+
+def _event_plans(region_name, today):
+    return [
+        {
+            "title": f"{region_name} voluntary sector forum",
+            "days": 21,
+            "format": "hybrid",
+            "capacity": 8,
+            "registered": 11,  # 8 places, 3 waiting
+        },
+        {
+            "title": f"{region_name}: commissioning plans briefing (online)",
+            "days": 35,
+            "format": "online",
+            "capacity": 0,
+            "registered": 4,
+        },
+        {
+            "title": f"{region_name} forum: housing on release",
+            "days": -40,
+            "format": "in_person",
+            "capacity": 30,
+            "registered": 6,
+            "closed": True,
+        },
+    ]
+
+
+def _attendees():
+    User = get_user_model()
+    people = []
+    for number in range(1, ATTENDEE_COUNT + 1):
+        email = f"demo-attendee-{number}@example.org"
+        user = User.objects.filter(email__iexact=email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=email, password=None, first_name="Demo", last_name=f"Attendee {number}"
+            )
+            EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        people.append(user)
+    return people
+
+
+def _create_event(forum, plan, today):
+    day = today + datetime.timedelta(days=plan["days"])
+    start = _at(day, 10)
+    in_person = plan["format"] != "online"
+    event = EventPage(
+        title=plan["title"],
+        slug=slugify(plan["title"])[:80],
+        summary="Meet the Regional Probation Director's team and other organisations, hear "
+        "the plans for the region and say what you need.",
+        agenda=[
+            ("item", {"time": time, "title": title, "description": description})
+            for time, title, description in AGENDA
+        ],
+        start=start,
+        end=start + datetime.timedelta(hours=2, minutes=30),
+        format=plan["format"],
+        venue_name="Community Resource Centre" if in_person else "",
+        venue_address="12 Market Street\nExampletown\nEX1 2MP" if in_person else "",
+        accessibility="Step-free entrance, lift to all floors, hearing loop, accessible toilet."
+        if in_person
+        else "",
+        joining_link="https://meet.example.org/demo-forum" if plan["format"] != "in_person" else "",
+        capacity=plan["capacity"],
+        audience_notes="Voluntary and community organisations of every size, whether or not "
+        "they hold probation contracts.",
+        closed=plan.get("closed", False),
+        minutes="<p>Organisations asked for earlier notice of grant rounds. The regional team "
+        "will publish a pipeline of opportunities each quarter.</p>"
+        if plan.get("closed")
+        else "",
+        attendee_count=plan["registered"] - 1 if plan.get("closed") else None,
+    )
+    forum.add_child(instance=event)
+    event.save_revision().publish()
+    return event
+
+
+def _register(event, people, count, past):
+    taken = 0
+    for position, person in enumerate(people[:count]):
+        if event.capacity and taken >= event.capacity:
+            status = "waitlisted"
+        else:
+            status = "attended" if past and position % 5 else "registered"
+            taken += 1
+        EventRegistration.objects.create(
+            event=event,
+            user=person,
+            status=status,
+            access_needs="Step-free access" if position == 1 and not past else "",
+            created_at=timezone.now() - datetime.timedelta(days=30 - position),
+        )
+
+
+def load_forum_demo(forums=None, today=None):
+    """Create the demo events, registrations and memberships that are missing.
+    Returns the number of events created."""
+    today = today or timezone.localdate()
+    forums = forums or RegionalForumPage.objects.all()
+    by_region = {forum.region.slug: forum for forum in forums}
+    people = _attendees()
+    created = 0
+    for slug in DEMO_REGIONS:
+        forum = by_region.get(slug)
+        if forum is None:
+            continue
+        with transaction.atomic():
+            existing = set(EventPage.objects.child_of(forum).values_list("title", flat=True))
+            for plan in _event_plans(forum.region.name, today):
+                if plan["title"] in existing:
+                    continue
+                event = _create_event(forum, plan, today)
+                _register(event, people, plan["registered"], past=plan["days"] < 0)
+                created += 1
+            members = OrganisationPage.objects.live().filter(regions=forum.region)[:6]
+            for organisation in members:
+                ForumMembership.objects.get_or_create(forum=forum, organisation=organisation)
+    return created

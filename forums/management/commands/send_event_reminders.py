@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand
+
+from forums.scheduled import REMINDER_HOURS, send_event_reminders
+
+from ._clock import add_now_argument, now_from
+
+
+class Command(BaseCommand):
+    help = (
+        "Email registered attendees of events starting within --hours (default 24), once "
+        "each. Idempotent. Production runs it hourly."
+    )
+
+    def add_arguments(self, parser):
+        add_now_argument(parser)
+        parser.add_argument("--hours", type=int, default=REMINDER_HOURS)
+
+    def handle(self, *args, **options):
+        sent = send_event_reminders(now_from(options), hours=options["hours"])
+        self.stdout.write(f"reminders sent: {sent}")

@@ -1,0 +1,22 @@
+from django.db.models.signals import post_save
+from django.dispatch import receiver
+
+from wagtail.signals import page_published
+
+from .models import EventPage, RegionalForumPage
+
+
+@receiver(page_published, sender=EventPage)
+def on_event_published(sender, instance, **kwargs):
+    from .changes import event_published
+
+    event_published(instance)
+
+
+@receiver(post_save, sender=RegionalForumPage)
+def on_forum_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    from .roles import ensure_forum_managers_group
+
+    ensure_forum_managers_group(instance)

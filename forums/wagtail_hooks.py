@@ -1,0 +1,112 @@
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
+
+from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
+from core.personal_data import PERSONAL_DATA_HOOK
+
+from . import admin_views
+from .account import events_for_account
+from .models import EventPage, RegionalForumPage
+from .personal_data import personal_data
+from .roles import FORUM_MANAGERS_PREFIX, can_manage_forum
+
+
+@hooks.register("register_admin_urls")
+def register_forum_admin_urls():
+    return [
+        path("forums/", admin_views.ForumsIndexView.as_view(), name="forums_admin_index"),
+        path(
+            "forums/events/<int:event_id>/registrations/",
+            admin_views.EventRegistrationsView.as_view(),
+            name="forums_admin_registrations",
+        ),
+        path(
+            "forums/events/<int:event_id>/registrations.csv",
+            admin_views.registrations_csv,
+            name="forums_admin_registrations_csv",
+        ),
+        path(
+            "forums/<int:forum_id>/members/",
+            admin_views.ForumMembersView.as_view(),
+            name="forums_admin_members",
+        ),
+        path(
+            "forums/<int:forum_id>/members.csv",
+            admin_views.members_csv,
+            name="forums_admin_members_csv",
+        ),
+    ]
+
+
+class ForumsMenuItem(MenuItem):
+    def is_shown(self, request):
+        user = request.user
+        return (
+            user.is_superuser
+            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:").exists()
+        )
+
+
+@hooks.register("register_admin_menu_item")
+def register_forums_menu_item():
+    return ForumsMenuItem(
+        _("Forum registrations"), reverse("forums_admin_index"), icon_name="group", order=250
+    )
+
+
+class ForumRecordsButton(PageMenuItem):
+    """A link from an event (or forum) in the page tree to its registrations (or members),
+    for the people who run that forum."""
+
+    def is_shown(self, user):
+        forum = self.page if isinstance(self.page, RegionalForumPage) else self.page.get_parent()
+        return can_manage_forum(user, forum.specific)
+
+
+def _records_buttons(page, next_url=None):
+    if page.specific_class is EventPage:
+        yield ForumRecordsButton(
+            _("Registrations and attendance"),
+            reverse("forums_admin_registrations", args=[page.pk]),
+            icon_name="group",
+            priority=45,
+            page=page,
+        )
+    elif page.specific_class is RegionalForumPage:
+        yield ForumRecordsButton(
+            _("Members"),
+            reverse("forums_admin_members", args=[page.pk]),
+            icon_name="group",
+            priority=45,
+            page=page,
+        )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def forum_listing_buttons(page, user, next_url=None):
+    yield from _records_buttons(page, next_url)
+
+
+@hooks.register("register_page_header_buttons")
+def forum_header_buttons(page, user, view_name, next_url=None):
+    yield from _records_buttons(page, next_url)
+
+
+# The account page and the personal-data download: the forums' parts.
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def events_account_section():
+    return AccountSection(
+        title=_("Your events"),
+        template="forums/account/events_section.html",
+        get_context=lambda request: events_for_account(request.user),
+        order=30,
+    )
+
+
+hooks.register(PERSONAL_DATA_HOOK, personal_data)
