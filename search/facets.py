@@ -8,12 +8,14 @@ filtered by every *other* facet, so choosing one region keeps its siblings' coun
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 
 from elasticsearch.dsl import A
 from elasticsearch.dsl import Q as EngineQ
 
 from search import reference
+from search.ids import AmongIds
 
 # Enough buckets for any taxonomy: every option must get its count.
 ENGINE_BUCKETS = 500
@@ -71,6 +73,10 @@ class Facet:
         `values` are the facet's option values, loaded once per search.
         """
         raise NotImplementedError
+
+    def counts_for_ids(self, model, ids, values):
+        """{value: number of results} among the objects of `model` with these primary keys."""
+        return self.counts(model._base_manager.filter(AmongIds("pk", ids)), values)
 
     @staticmethod
     def option_values(options):
@@ -174,6 +180,31 @@ class TermFacet(Facet):
             condition |= self._has_no_term(queryset)
         return condition
 
+    def _join_table(self, model):
+        """(through model, its key to `model`, its key to the term) when the facet's field is
+        a many-to-many of the model itself, else None."""
+        if LOOKUP_SEP in self.field_name:
+            return None
+        field = model._meta.get_field(self.field_name)
+        if not field.many_to_many or field.auto_created:
+            return None
+        return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+    def counts_for_ids(self, model, ids, values):
+        join_table = self._join_table(model)
+        if join_table is None or self.none_option:
+            return super().counts_for_ids(model, ids, values)
+        # Counted on the join table alone: one row per object and term, so no DISTINCT and
+        # no join to the (wide) table of objects.
+        through, source, target = join_table
+        rows = (
+            through.objects.filter(AmongIds(f"{source}_id", ids))
+            .order_by()
+            .values(f"{target}__slug")
+            .annotate(n=Count("pk"))
+        )
+        return {row[f"{target}__slug"]: row["n"] for row in rows}
+
     def counts(self, queryset, values):
         slug = f"{self.field_name}__slug"
         rows = (
@@ -222,6 +253,22 @@ class TreeFacet(TermFacet):
         counts.update({row["top_slug"]: row["n"] for row in rows})
         return counts
 
+    def counts_for_ids(self, model, ids, values):
+        join_table = self._join_table(model)
+        if join_table is None:
+            return super().counts_for_ids(model, ids, values)
+        counts = super().counts_for_ids(model, ids, values)
+        through, source, target = join_table
+        rows = (
+            through.objects.filter(AmongIds(f"{source}_id", ids))
+            .order_by()
+            .annotate(top_slug=Coalesce(f"{target}__parent__slug", f"{target}__slug"))
+            .values("top_slug")
+            .annotate(n=Count(source, distinct=True))
+        )
+        counts.update({row["top_slug"]: row["n"] for row in rows})
+        return counts
+
 
 class CoverageFacet(TermFacet):
     """Regions, where results flagged as covering everywhere belong to every region."""
@@ -255,6 +302,10 @@ class CoverageFacet(TermFacet):
         return Q(**{self.everywhere_field: True}) | self._exists(
             queryset, self._selected_condition(values)
         )
+
+    def counts_for_ids(self, model, ids, values):
+        # National results belong to every region: counted from the objects themselves.
+        return self.counts(model._base_manager.filter(AmongIds("pk", ids)), values)
 
     def counts(self, queryset, values):
         counts = super().counts(queryset.filter(**{self.everywhere_field: False}), values)

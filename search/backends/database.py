@@ -72,9 +72,7 @@ class DatabaseBackend:
             # Disjunctive: each facet is counted with every other facet applied, not itself.
             ids = narrowed_ids(skip=facet) if facet.param in query.filters else matching_ids
             counts = (
-                facet.counts(among.filter(AmongIds("pk", ids)), values_by_param[facet.param])
-                if ids
-                else {}
+                facet.counts_for_ids(among.model, ids, values_by_param[facet.param]) if ids else {}
             )
             chosen = set(query.filters.get(facet.param, []))
             facet_results.append(
