@@ -72,7 +72,8 @@ sys.path.insert(0, str(ROOT))
 PYTHON = sys.executable
 SETTINGS = "bench.settings"
 DEFAULT_POSTGRES_URL = "postgres://commonground:commonground@127.0.0.1:5432/commonground_bench"
-ENGINE_PREFIX = "bench-"
+# BENCH_ENGINE_PREFIX keeps concurrent runs (other checkouts) from deleting each other's indexes.
+ENGINE_PREFIX = os.environ.get("BENCH_ENGINE_PREFIX", "bench-")
 INDEX = "services"
 WARM_UP = 10
 # Warm-up needs a query or two to load caches and connections, not minutes.

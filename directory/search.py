@@ -22,6 +22,32 @@ from .models import CapacityStatus, ServicePage, StalenessStage
 
 OUTSIDE_COMMISSIONING = "outside-commissioning"
 
+# What a search result shows of a service, its organisation and their statuses.
+RESULT_FIELDS = [
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "content_type",
+    "live",
+    "description",
+    "is_national",
+    "organisation",
+    "organisation__title",
+    "organisation__url_path",
+    "organisation__path",
+    "organisation__depth",
+    "organisation__locale",
+    "organisation__content_type",
+    "organisation__live",
+    "operational_status__capacity",
+    "operational_status__capacity_note",
+    "operational_status__last_confirmed_at",
+    "organisation__operational_status__staleness_stage",
+    "organisation__operational_status__keep_listed",
+]
+
 
 @register
 class ServiceIndex(SearchIndex):
@@ -256,10 +282,16 @@ class ServiceIndex(SearchIndex):
             yield eligibility
 
     def prepare_results(self, queryset):
-        return queryset.select_related(
-            "organisation", "operational_status", "organisation__operational_status"
-        ).prefetch_related(
-            Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
-            "regions",
-            "locations",
+        # Only the columns a result shows (directory/includes/service_result.html) and its
+        # link: full page rows for a service and its organisation are wide and slow to build.
+        return (
+            queryset.select_related(
+                "organisation", "operational_status", "organisation__operational_status"
+            )
+            .only(*RESULT_FIELDS)
+            .prefetch_related(
+                Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
+                "regions",
+                "locations",
+            )
         )

@@ -7,11 +7,15 @@ filtered by every *other* facet, so choosing one region keeps its siblings' coun
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 
 from elasticsearch.dsl import A
 from elasticsearch.dsl import Q as EngineQ
+
+from search import reference
+from search.ids import AmongIds
 
 # Enough buckets for any taxonomy: every option must get its count.
 ENGINE_BUCKETS = 500
@@ -52,8 +56,16 @@ class Facet:
         """[(value, label, [(child_value, child_label), ...]), ...] in display order."""
         raise NotImplementedError
 
-    def filter(self, queryset, values):
+    def watched_models(self):
+        """Models whose rows are this facet's options (cached options are forgotten on save)."""
+        return []
+
+    def condition(self, queryset, values):
+        """A Q that keeps the results having any of the values (on queryset's model)."""
         raise NotImplementedError
+
+    def filter(self, queryset, values):
+        return queryset.filter(self.condition(queryset, values))
 
     def counts(self, queryset, values):
         """{value: number of results} for the given (already narrowed) results.
@@ -61,6 +73,10 @@ class Facet:
         `values` are the facet's option values, loaded once per search.
         """
         raise NotImplementedError
+
+    def counts_for_ids(self, model, ids, values):
+        """{value: number of results} among the objects of `model` with these primary keys."""
+        return self.counts(model._base_manager.filter(AmongIds("pk", ids)), values)
 
     @staticmethod
     def option_values(options):
@@ -81,8 +97,8 @@ class ChoiceFacet(Facet):
     def options(self):
         return [(value, label, []) for value, label in self.choices]
 
-    def filter(self, queryset, values):
-        return queryset.filter(**{f"{self.field_name}__in": values})
+    def condition(self, queryset, values):
+        return Q(**{f"{self.field_name}__in": values})
 
     def counts(self, queryset, values):
         rows = queryset.order_by().values(self.field_name).annotate(n=Count("pk"))
@@ -99,12 +115,12 @@ class FlagFacet(Facet):
     def options(self):
         return [(value, label, []) for value, label, _ in self.conditions]
 
-    def filter(self, queryset, values):
+    def condition(self, queryset, values):
         combined = Q()
         for value, _label, condition in self.conditions:
             if value in values:
                 combined |= condition
-        return queryset.filter(combined)
+        return combined
 
     def counts(self, queryset, values):
         return queryset.aggregate(
@@ -125,15 +141,26 @@ class TermFacet(Facet):
         self.terms = terms
         self.none_option = none_option
 
+    def watched_models(self):
+        return [self.terms().model]
+
     def options(self):
-        options = [(term.slug, term.name, []) for term in self.terms()]
+        # Terms change rarely: read once per few minutes, forgotten when a term is saved.
+        options = reference.cached(f"options:{self.param}:{self.field_name}", self.load_options)
         if self.none_option:
-            options.append((*self.none_option, []))
+            options = [*options, (*self.none_option, [])]
         return options
 
+    def load_options(self):
+        return [(term.slug, term.name, []) for term in self.terms()]
+
     def _exists(self, queryset, condition):
-        """Whether a result has a term meeting the condition (without duplicating rows)."""
-        return Exists(queryset.model._base_manager.filter(condition, pk=OuterRef("pk")))
+        """Whether a result has a term meeting the condition (without duplicating rows).
+
+        A semi-join (`pk IN (...)`), not a correlated EXISTS: the database computes the
+        matching keys once instead of once per row (under an OR it cannot do that for EXISTS).
+        """
+        return Q(pk__in=queryset.model._base_manager.filter(condition).values("pk"))
 
     def _has_no_term(self, queryset):
         return ~self._exists(queryset, Q(**{f"{self.field_name}__isnull": False}))
@@ -144,14 +171,39 @@ class TermFacet(Facet):
     def _selected_condition(self, values):
         return Q(**{f"{self.field_name}__slug__in": values})
 
-    def filter(self, queryset, values):
+    def condition(self, queryset, values):
         term_values = [value for value in values if not self._is_none(value)]
         condition = Q()
         if term_values:
-            condition |= Q(self._exists(queryset, self._selected_condition(term_values)))
+            condition |= self._exists(queryset, self._selected_condition(term_values))
         if len(term_values) < len(values):
-            condition |= Q(self._has_no_term(queryset))
-        return queryset.filter(condition)
+            condition |= self._has_no_term(queryset)
+        return condition
+
+    def _join_table(self, model):
+        """(through model, its key to `model`, its key to the term) when the facet's field is
+        a many-to-many of the model itself, else None."""
+        if LOOKUP_SEP in self.field_name:
+            return None
+        field = model._meta.get_field(self.field_name)
+        if not field.many_to_many or field.auto_created:
+            return None
+        return field.remote_field.through, field.m2m_field_name(), field.m2m_reverse_field_name()
+
+    def counts_for_ids(self, model, ids, values):
+        join_table = self._join_table(model)
+        if join_table is None or self.none_option:
+            return super().counts_for_ids(model, ids, values)
+        # Counted on the join table alone: one row per object and term, so no DISTINCT and
+        # no join to the (wide) table of objects.
+        through, source, target = join_table
+        rows = (
+            through.objects.filter(AmongIds(f"{source}_id", ids))
+            .order_by()
+            .values(f"{target}__slug")
+            .annotate(n=Count("pk"))
+        )
+        return {row[f"{target}__slug"]: row["n"] for row in rows}
 
     def counts(self, queryset, values):
         slug = f"{self.field_name}__slug"
@@ -170,7 +222,7 @@ class TermFacet(Facet):
 class TreeFacet(TermFacet):
     """Two-level terms: choosing a parent matches results tagged with any of its children."""
 
-    def options(self):
+    def load_options(self):
         parents = {}
         ordered = []
         terms = list(self.terms())
@@ -197,6 +249,22 @@ class TreeFacet(TermFacet):
             .annotate(top_slug=top)
             .values("top_slug")
             .annotate(n=Count("pk", distinct=True))
+        )
+        counts.update({row["top_slug"]: row["n"] for row in rows})
+        return counts
+
+    def counts_for_ids(self, model, ids, values):
+        join_table = self._join_table(model)
+        if join_table is None:
+            return super().counts_for_ids(model, ids, values)
+        counts = super().counts_for_ids(model, ids, values)
+        through, source, target = join_table
+        rows = (
+            through.objects.filter(AmongIds(f"{source}_id", ids))
+            .order_by()
+            .annotate(top_slug=Coalesce(f"{target}__parent__slug", f"{target}__slug"))
+            .values("top_slug")
+            .annotate(n=Count(source, distinct=True))
         )
         counts.update({row["top_slug"]: row["n"] for row in rows})
         return counts
@@ -230,11 +298,14 @@ class CoverageFacet(TermFacet):
         everywhere = bucket["everywhere"].doc_count
         return {value: counts.get(value, 0) + everywhere for value in values}
 
-    def filter(self, queryset, values):
-        return queryset.filter(
-            Q(**{self.everywhere_field: True})
-            | Q(self._exists(queryset, self._selected_condition(values)))
+    def condition(self, queryset, values):
+        return Q(**{self.everywhere_field: True}) | self._exists(
+            queryset, self._selected_condition(values)
         )
+
+    def counts_for_ids(self, model, ids, values):
+        # National results belong to every region: counted from the objects themselves.
+        return self.counts(model._base_manager.filter(AmongIds("pk", ids)), values)
 
     def counts(self, queryset, values):
         counts = super().counts(queryset.filter(**{self.everywhere_field: False}), values)

@@ -105,8 +105,12 @@ class SearchIndex:
 
 
 def register(index_class):
+    from search import reference
+
     index = index_class()
     _registry[index.name] = index
+    for facet in index.facets:
+        reference.watch(*facet.watched_models())
     return index_class
 
 

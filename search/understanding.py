@@ -9,7 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
+from search import reference
 
 # Words that carry no meaning in a search for support. Generic words like "support" and
 # "help" are here too: nearly every listing uses them, so they would match everything.
@@ -27,7 +27,6 @@ STOP_WORDS = frozenset(
 PLACE_MARKERS = ("in", "near", "around")
 # Place names that are also everyday words: only a place after "in", "near" or "around".
 AMBIGUOUS_PLACE_NAMES = frozenset({"reading", "bath", "bury", "barry", "boston", "hull"})
-VOCABULARY_CACHE_SECONDS = 300
 MIN_CORRECTABLE_LENGTH = 5
 
 
@@ -110,10 +109,26 @@ def understand(text, vocabulary=frozenset()):
 
 
 def synonym_groups():
-    """The editable synonym groups, longest phrases first within each group."""
+    """The editable synonym groups (cached; forgotten when a group is saved or deleted)."""
     from search.models import SynonymGroup
 
-    return [group.term_list for group in SynonymGroup.objects.all()]
+    return reference.cached(
+        "synonyms", lambda: [group.term_list for group in SynonymGroup.objects.all()]
+    )
+
+
+def place_names():
+    """{place name as normalised: (name, region slug)} (cached like the synonyms)."""
+    from core.models import Place as PlaceName
+
+    def load():
+        # Hyphens count as spaces: "Stoke on Trent" is Stoke-on-Trent.
+        return {
+            _unhyphenated(normalise(name)): (name, region_slug)
+            for name, region_slug in PlaceName.objects.values_list("name", "region__slug")
+        }
+
+    return reference.cached("places", load)
 
 
 def _match_synonym(tokens, index, groups):
@@ -152,13 +167,7 @@ def _group_containing(word, groups):
 
 def _find_place(original, words):
     """A place named after "in", "near" or "around", or a query that is only a place."""
-    from core.models import Place as PlaceName
-
-    # Hyphens count as spaces: "Stoke on Trent" is Stoke-on-Trent.
-    places = {
-        _unhyphenated(normalise(name)): (name, region_slug)
-        for name, region_slug in PlaceName.objects.values_list("name", "region__slug")
-    }
+    places = place_names()
     words = _unhyphenated(words)
     whole = places.get(words)
     if whole and words not in AMBIGUOUS_PLACE_NAMES:
@@ -216,15 +225,14 @@ def _correct(word, vocabulary):
 
 def cached_vocabulary(index):
     """The words an index's documents use (names of things, terms, synonyms), for spelling."""
-    key = f"search:vocabulary:{index.name}"
-    vocabulary = cache.get(key)
-    if vocabulary is None:
+
+    def load():
         words = set()
         for text in index.vocabulary():
             words.update(normalise(text).split())
         for group in synonym_groups():
             for term in group:
                 words.update(term.split())
-        vocabulary = frozenset(word for word in words if len(word) >= 3 and not word.isdigit())
-        cache.set(key, vocabulary, VOCABULARY_CACHE_SECONDS)
-    return vocabulary
+        return frozenset(word for word in words if len(word) >= 3 and not word.isdigit())
+
+    return reference.cached(f"vocabulary:{index.name}", load)

@@ -77,3 +77,14 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     if IN_CI and reporter and reporter.stats.get("skipped") and session.exitstatus == 0:
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _forget_cached_search_reference_data():
+    """Search caches taxonomy options, places and synonyms; a rolled-back test must not leave
+    its rows in the cache for the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,9 +1,10 @@
 """Search in the database: Wagtail's full-text search for the text (SQLite FTS5, PostgreSQL
 full text with trigram fuzzy matching as the fallback), filters through the ORM, and facet
-counts as a fixed number of GROUP BYs over the matching rows."""
+counts as a fixed number of GROUP BYs over the matching ids (found once)."""
 
 from django.core.paginator import Paginator
 from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from wagtail.search.backends import get_search_backend
 
@@ -11,6 +12,10 @@ from modelsearch.query import Fuzzy, Or, Phrase, PlainText
 
 from search.facets import Option
 from search.highlight import highlight
+from search.ids import AmongIds
+
+# Up to this many ids, a result list is sent to the database as a list of ids.
+MAX_IDS_PARAMETER = 2000
 
 
 class DatabaseBackend:
@@ -29,25 +34,46 @@ class DatabaseBackend:
         ranked_ids = None
         if understood.has_text:
             ranked_ids = self._ranked_ids(index, understood)
-            base = base.filter(pk__in=ranked_ids)
+            base = base.filter(AmongIds("pk", ranked_ids))
         selected_facets = [
             (facet, query.filters[facet.param])
             for facet in index.facets
             if query.filters.get(facet.param)
         ]
 
-        def narrowed(skip=None):
-            queryset = base
-            for facet, values in selected_facets:
-                if facet is not skip:
-                    queryset = facet.filter(queryset, values)
-            return queryset
+        # One query: every result the text and the visitor may see, with whether it meets
+        # each chosen facet. Disjunctive counting then needs no more filtering in SQL: a
+        # facet is counted over the results meeting every *other* chosen facet.
+        meets = {
+            f"_meets_{number}": ExpressionWrapper(
+                facet.condition(base, values), output_field=BooleanField()
+            )
+            for number, (facet, values) in enumerate(selected_facets)
+        }
+        rows = list(base.order_by().annotate(**meets).values_list("pk", *meets))
+        met_by = [set() for _ in selected_facets]
+        for row in rows:
+            for number, met in enumerate(row[1:]):
+                if met:
+                    met_by[number].add(row[0])
+        all_ids = {row[0] for row in rows}
 
-        matching = narrowed()
+        def narrowed_ids(skip=None):
+            ids = all_ids
+            for number, (facet, _values) in enumerate(selected_facets):
+                if facet is not skip:
+                    ids = ids & met_by[number]
+            return ids
+
+        matching_ids = narrowed_ids()
+        among = base.model._base_manager.all()
         facet_results = []
         for facet in index.facets:
             # Disjunctive: each facet is counted with every other facet applied, not itself.
-            counts = facet.counts(narrowed(skip=facet), values_by_param[facet.param])
+            ids = narrowed_ids(skip=facet) if facet.param in query.filters else matching_ids
+            counts = (
+                facet.counts_for_ids(among.model, ids, values_by_param[facet.param]) if ids else {}
+            )
             chosen = set(query.filters.get(facet.param, []))
             facet_results.append(
                 FacetResult(
@@ -62,17 +88,26 @@ class DatabaseBackend:
 
         per_page = min(query.per_page or index.per_page, index.max_per_page)
         if query.sort == "relevance" and ranked_ids is not None:
-            position = {pk: rank for rank, pk in enumerate(ranked_ids)}
-            ordered = sorted(matching.values_list("pk", flat=True), key=position.__getitem__)
+            ordered = [pk for pk in ranked_ids if pk in matching_ids]
             paginator = Paginator(ordered, per_page)
             page = paginator.get_page(query.page)
-            found = index.prepare_results(base.filter(pk__in=page.object_list)).in_bulk()
+            found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
             page.object_list = [found[pk] for pk in page.object_list if pk in found]
         else:
+            if len(matching_ids) <= MAX_IDS_PARAMETER:
+                matching = among.filter(AmongIds("pk", matching_ids))
+            else:
+                # Many results: the database sorts them faster from the filters themselves
+                # than from a long list of ids.
+                matching = base
+                for facet, values in selected_facets:
+                    matching = matching.filter(facet.condition(base, values))
             ordered = index.prepare_results(index.order(matching, query.sort))
             paginator = Paginator(ordered, per_page)
+            # Known already: spare the database a count.
+            paginator.count = len(matching_ids)
             page = paginator.get_page(query.page)
-            page.object_list = list(page.object_list)
+            page.object_list = list(page.object_list) if matching_ids else []
 
         highlights = {}
         if understood.has_text:
@@ -85,7 +120,7 @@ class DatabaseBackend:
         if paginator.count == 0:
             by_param = {result.param: result for result in facet_results}
             for facet, _values in selected_facets:
-                relaxations.append((by_param[facet.param], narrowed(skip=facet).count()))
+                relaxations.append((by_param[facet.param], len(narrowed_ids(skip=facet))))
 
         return SearchResults(
             query=query,
@@ -110,7 +145,12 @@ class DatabaseBackend:
         ]
         text_query = terms[0] if len(terms) == 1 else Or(terms)
         searchable = index.get_text_search_queryset()
-        ids = self._ids(backend.search(text_query, searchable), index)
+        if connection.vendor == "postgresql":
+            ids = self._postgres_ranked_ids(backend, text_query, searchable, index)
+        elif connection.vendor == "sqlite" and _sqlite_fts5_backend(backend):
+            ids = self._sqlite_ranked_ids(backend, text_query, searchable, index)
+        else:
+            ids = self._ids(backend.search(text_query, searchable), index)
         if not ids and connection.vendor == "postgresql":
             # Nothing matched word for word: try trigram similarity (typos, near spellings),
             # with the strict threshold set in WAGTAILSEARCH_BACKENDS.
@@ -120,6 +160,62 @@ class DatabaseBackend:
 
     def _ids(self, search_results, index):
         return [result.pk for result in search_results[: index.max_matches]]
+
+    def _postgres_ranked_ids(self, backend, text_query, searchable, index):
+        """The same match and rank as Wagtail's PostgreSQL search, as primary keys only.
+
+        Wagtail's query matches `title || body` against the query, which no index serves
+        (every entry is read), and selects whole rows; here the title and body are matched
+        separately, so each column's GIN index finds the entries, and only keys come back.
+        """
+        compiler = backend.search(text_query, searchable).query_compiler
+        config = compiler.get_config(backend)
+        ts_query = compiler.build_tsquery(compiler.query, config=config)
+        rank = compiler._build_rank_expression(compiler.get_index_vectors(ts_query), config)
+        matches = (
+            searchable.filter(Q(index_entries__title=ts_query) | Q(index_entries__body=ts_query))
+            .annotate(_rank=rank)
+            .order_by("-_rank", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return list(matches[: index.max_matches])
+
+    def _sqlite_ranked_ids(self, backend, text_query, searchable, index):
+        """The same match and rank as Wagtail's SQLite search, in one pass over FTS5.
+
+        Wagtail's query ranks each candidate row with a correlated subquery that runs the
+        full-text match again (matches x entries); here the FTS5 table is matched once and
+        ordered by its own bm25(), weighted as Wagtail weights it, and only keys come back.
+        """
+        from django.db.models import CharField
+        from django.db.models.functions import Cast
+
+        from modelsearch.backends.database.sqlite.query import (
+            MatchExpression,
+            SQLiteFTSIndexEntry,
+            normalize,
+        )
+        from modelsearch.utils import get_descendants_content_types_pks
+
+        compiler = backend.search(text_query, searchable).query_compiler
+        config = compiler.get_config(backend)
+        match = MatchExpression(
+            compiler.fields or compiler.FTS_TABLE_FIELDS,
+            compiler.build_search_query(normalize(compiler.query), config=config),
+        )
+        rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+        keys = searchable.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
+        matches = (
+            SQLiteFTSIndexEntry.objects.filter(match)
+            .filter(
+                index_entry__content_type__in=get_descendants_content_types_pks(searchable.model),
+                index_entry__object_id__in=keys,
+            )
+            .annotate(_rank=rank)
+            .order_by("_rank", "-index_entry__object_id")
+            .values_list("index_entry__object_id", flat=True)
+        )
+        return [int(pk) for pk in matches[: index.max_matches]]
 
 
 def _option(value, label, children, counts, chosen):
@@ -138,3 +234,10 @@ def _option(value, label, children, counts, chosen):
             for child_value, child_label in children
         ],
     )
+
+
+def _sqlite_fts5_backend(backend):
+    """Whether Wagtail searches with SQLite's FTS5 (not its fallback for old SQLite builds)."""
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    return isinstance(backend, SQLiteSearchBackend)

@@ -60,7 +60,8 @@ class EngineBackend:
         def build(page_number):
             search = Search().query(self._text_query(index, understood))
             search = search.filter("term", **{index.engine_listed_field: True})
-            search = search.extra(track_total_hits=True)
+            # Results are loaded from the database: only ids (and highlights) are needed.
+            search = search.extra(track_total_hits=True).source(False)
             for facet in index.facets:
                 others = [
                     facet_.engine_filter(values)

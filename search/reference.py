@@ -1,0 +1,51 @@
+"""Reference data a search reads every time and that changes rarely: each facet's options,
+place names, synonym groups and the spelling vocabulary.
+
+Each is kept in the cache for a few minutes, and forgotten as soon as a row it is read from
+is saved or deleted (see `watch`), so an edit to a snippet shows in the next search.
+"""
+
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+
+REFERENCE_CACHE_SECONDS = 300
+KEY_PREFIX = "search:reference:"
+# The key under which the names of every cached entry are kept, so they can be forgotten.
+KEYS = f"{KEY_PREFIX}keys"
+
+_watched = set()
+
+
+def cached(name, compute):
+    """The value cached under `name`, computed (and remembered) when missing."""
+    key = f"{KEY_PREFIX}{name}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, REFERENCE_CACHE_SECONDS)
+        keys = cache.get(KEYS) or set()
+        if key not in keys:
+            cache.set(KEYS, keys | {key}, None)
+    return value
+
+
+def forget():
+    """Forget every cached entry (a taxonomy term, place or synonym group changed)."""
+    keys = cache.get(KEYS) or set()
+    cache.delete_many([*keys, KEYS])
+
+
+def watch(*models):
+    """Forget the cached reference data whenever a row of one of these models changes."""
+    for model in models:
+        if model in _watched:
+            continue
+        _watched.add(model)
+        post_save.connect(_changed, sender=model, dispatch_uid=f"search-reference-{model._meta}")
+        post_delete.connect(
+            _changed, sender=model, dispatch_uid=f"search-reference-d-{model._meta}"
+        )
+
+
+def _changed(sender, **kwargs):
+    forget()
