@@ -52,6 +52,10 @@ def migrated_transactional_db(_migrated_state, transactional_db):
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
                 cursor.execute(sql)
+    # Content types may have other ids than the ones cached before the flush.
+    from django.contrib.contenttypes.models import ContentType
+
+    ContentType.objects.clear_cache()
 
 
 def pytest_runtest_setup(item):

@@ -51,6 +51,9 @@ def _restore_migrated_state(request, _migrated_state):
     if not Page.objects.exists():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
         connection.creation.deserialize_db_from_string(_migrated_state)
+        from django.contrib.contenttypes.models import ContentType
+
+        ContentType.objects.clear_cache()
 
 
 @pytest.fixture(scope="session")

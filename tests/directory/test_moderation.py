@@ -139,8 +139,10 @@ def test_a_decision_is_taken_once(listing, owner):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_moderators_approving_at_once_publish_once(tree):
+def test_two_moderators_approving_at_once_publish_once(migrated_transactional_db):
+    from tests.factories import build_site_tree
+
+    build_site_tree()
     organisation = OrganisationPageFactory()
     service = ServicePageFactory(parent=organisation, title="Before")
     owner = member_of(organisation)
