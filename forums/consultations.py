@@ -46,6 +46,9 @@ def question_field(question):
     kind = question.kind
     if kind == QuestionKind.SHORT_TEXT:
         field = forms.CharField(max_length=SHORT_TEXT_MAX_LENGTH, **common)
+        field.error_messages["max_length"] = _(
+            "Your answer must be %(limit)s characters or fewer (it has %%(show_value)s)."
+        ) % {"limit": SHORT_TEXT_MAX_LENGTH}
     elif kind == QuestionKind.LONG_TEXT:
         limit = question.max_length or LONG_TEXT_DEFAULT_MAX_LENGTH
         field = forms.CharField(

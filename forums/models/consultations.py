@@ -200,7 +200,12 @@ class ConsultationPage(Page):
 
     @property
     def has_outcome(self):
-        return bool(self.outcome_asked or self.outcome_said or self.outcome_did)
+        from django.utils.html import strip_tags
+
+        return any(
+            strip_tags(text or "").strip()
+            for text in (self.outcome_asked, self.outcome_said, self.outcome_did)
+        )
 
     @property
     def per_organisation(self):
