@@ -238,7 +238,8 @@ class TestValidation:
         assert message in page
         assert "govuk-error-summary" in page
         # Other answers are kept.
-        assert 'value="3" checked' in page if "Your role" in overrides else 'value="Manager"' in page
+        kept = 'value="3" checked' if "Your role" in overrides else 'value="Manager"'
+        assert kept in page
         assert not ConsultationResponse.objects.exists()
 
     def test_a_draft_may_leave_required_questions_out(self, signed_in, consultation, charity):
