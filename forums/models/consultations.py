@@ -295,7 +295,8 @@ class ConsultationResponse(models.Model):
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
-        on_delete=models.CASCADE,
+        # An organisation's response outlives the account of the person who wrote it.
+        on_delete=models.SET_NULL,
         related_name="consultation_responses",
     )
     organisation = models.ForeignKey(

@@ -111,6 +111,11 @@ class RegionalForumPage(Page):
         events = EventPage.objects.live().child_of(self)
         context["upcoming_events"] = events.upcoming().order_by("start")
         context["past_events"] = events.past().order_by("-start")[:20]
+        from .consultations import ConsultationPage
+
+        context["consultations"] = (
+            ConsultationPage.objects.live().child_of(self).order_by("-closes_at")[:20]
+        )
         context["member_count"] = self.memberships.count()
         context["membership_choices"] = joinable_organisations(request.user, self)
         return context

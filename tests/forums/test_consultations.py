@@ -552,3 +552,25 @@ def test_national_consultation_under_the_forum_index(tree, client):
     page = ConsultationPageFactory(parent=tree.forums, title="National survey")
     assert page.forum_region is None
     assert client.get(page.url).status_code == 200
+
+
+def test_personal_data_export_includes_own_responses(consultation, submitted, charity_worker):
+    from forums.personal_data import personal_data
+
+    [entry] = personal_data(charity_worker)["consultation_responses"]
+    assert entry["consultation"] == "Housing on release"
+    assert entry["on_behalf_of"] == "Second Chances North East"
+    assert {"question": "Biggest gap", "answer": "Housing"} in entry["answers"]
+
+
+def test_an_organisations_response_outlives_its_authors_account(submitted, charity_worker):
+    charity_worker.delete()
+    submitted.refresh_from_db()
+    assert submitted.user is None
+    assert submitted.organisation is not None
+
+
+def test_forum_page_lists_its_consultations(client, forum, consultation):
+    html = client.get(forum.url).content.decode()
+    assert "Housing on release" in html
+    assert "open until" in html
