@@ -126,6 +126,10 @@ class ResponseForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
+        if not self.submitting and self.user.is_authenticated and "on_behalf_of" in cleaned_data:
+            # A submitted response stays complete: saving it again checks it in full.
+            existing = find_response(self.consultation, self.user, self.organisation())
+            self.submitting = existing is not None and existing.is_submitted
         for question in self.questions:
             name = question_field_name(question)
             if name not in cleaned_data:

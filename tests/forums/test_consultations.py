@@ -574,3 +574,18 @@ def test_forum_page_lists_its_consultations(client, forum, consultation):
     html = client.get(forum.url).content.decode()
     assert "Housing on release" in html
     assert "open until" in html
+
+
+def test_saving_a_submitted_response_still_checks_required_answers(
+    client, consultation, charity, charity_worker
+):
+    client.force_login(charity_worker)
+    data = answers(consultation)
+    data["on_behalf_of"] = str(charity.pk)
+    client.post(url(consultation), data)
+    data.update({"action": "save", f"question_{q(consultation, 'What works?').pk}": ""})
+    response = client.post(url(consultation), data)
+    assert "Answer the question: What works?" in response.content.decode()
+    saved = ConsultationResponse.objects.get()
+    assert saved.status == "submitted"
+    assert saved.answers.get(question__text="What works?").value == "Mentoring"
