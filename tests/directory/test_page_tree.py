@@ -84,9 +84,6 @@ class PageTreeRulesTest(WagtailPageTestCase):
     def test_a_service_has_no_subpages(self):
         self.assertAllowedSubpageTypes(ServicePage, set())
 
-    def test_the_forum_index_allows_only_regional_forums(self):
-        self.assertAllowedSubpageTypes(ForumIndexPage, {RegionalForumPage})
-
     def test_a_regional_forum_holds_its_events_and_consultations(self):
         self.assertAllowedSubpageTypes(RegionalForumPage, {EventPage, ConsultationPage})
         self.assertAllowedParentPageTypes(EventPage, {RegionalForumPage})
