@@ -12,7 +12,7 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .consultations import export_rows, responses_over_time, summarise
+from .consultations import AnalysisFilterForm, export_rows, responses_over_time, summarise
 from .exports import (
     MEMBER_HEADER,
     REGISTRATION_HEADER,
@@ -184,16 +184,23 @@ class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        summary = summarise(self.consultation)
+        filters = AnalysisFilterForm(self.request.GET or None)
+        summary = summarise(self.consultation, filters)
+        query = self.request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
         over_time = responses_over_time(self.consultation)
         context.update(
             {
                 "consultation": self.consultation,
                 "summary": summary,
                 "over_time": over_time,
+                "filters": filters,
+                "filtered": bool(query),
                 "drafts": self.consultation.responses.filter(status="draft").count(),
-                "csv_url": reverse("forums_admin_consultation_csv", args=[self.consultation.pk]),
-                "xlsx_url": reverse("forums_admin_consultation_xlsx", args=[self.consultation.pk]),
+                "csv_url": reverse("forums_admin_consultation_csv", args=[self.consultation.pk])
+                + suffix,
+                "xlsx_url": reverse("forums_admin_consultation_xlsx", args=[self.consultation.pk])
+                + suffix,
             }
         )
         return context
@@ -201,11 +208,11 @@ class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
 
 def consultation_csv(request, consultation_id):
     consultation = _managed_consultation(request, consultation_id)
-    header, rows = export_rows(consultation)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
     return csv_response(f"{consultation.slug}-responses.csv", header, rows)
 
 
 def consultation_xlsx(request, consultation_id):
     consultation = _managed_consultation(request, consultation_id)
-    header, rows = export_rows(consultation)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
     return xlsx_response(f"{consultation.slug}-responses.xlsx", header, rows)

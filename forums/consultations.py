@@ -309,16 +309,59 @@ def consultation_context(consultation, request):
 # Analysis
 
 
-def summarise(consultation):
-    """Per-question summaries of submitted responses, in two queries whatever their number."""
+class AnalysisFilterForm(forms.Form):
+    """Filters by the responding organisation's attributes. Any filter leaves out
+    individual and anonymous responses, which have no organisation."""
+
+    income_band = forms.ChoiceField(label=gettext_lazy("Annual income"), required=False)
+    led_by_and_for = forms.ModelChoiceField(
+        label=gettext_lazy("Led by and for"), queryset=None, required=False
+    )
+    commissioning = forms.ModelChoiceField(
+        label=gettext_lazy("Relationship to HMPPS commissioning"), queryset=None, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        from core.models import CommissioningRelationship, IncomeBand, LedByAndFor
+
+        super().__init__(*args, **kwargs)
+        self.fields["income_band"].choices = [("", _("Any")), *IncomeBand.choices]
+        self.fields["led_by_and_for"].queryset = LedByAndFor.objects.in_default_locale()
+        self.fields[
+            "commissioning"
+        ].queryset = CommissioningRelationship.objects.in_default_locale()
+
+    def filter(self, responses):
+        if not self.is_valid():
+            return responses
+        data = self.cleaned_data
+        if data.get("income_band"):
+            responses = responses.filter(organisation__income_band=data["income_band"])
+        if data.get("led_by_and_for"):
+            responses = responses.filter(organisation__led_by_and_for=data["led_by_and_for"])
+        if data.get("commissioning"):
+            responses = responses.filter(
+                organisation__commissioning_relationships=data["commissioning"]
+            )
+        return responses.distinct()
+
+
+def submitted_responses(consultation, filters=None):
+    responses = consultation.responses.filter(status=ResponseStatus.SUBMITTED)
+    return filters.filter(responses) if filters is not None else responses
+
+
+def summarise(consultation, filters=None):
+    """Per-question summaries of submitted responses, in a few queries whatever their number."""
     questions = questions_of(consultation)
-    answers = ConsultationAnswer.objects.filter(
-        response__consultation=consultation, response__status=ResponseStatus.SUBMITTED
-    ).values_list("question_id", "value", "response__organisation__title")
+    responses = submitted_responses(consultation, filters)
+    answers = ConsultationAnswer.objects.filter(response__in=responses.values("pk")).values_list(
+        "question_id", "value", "response__organisation__title"
+    )
     by_question = {}
     for question_id, value, organisation in answers:
         by_question.setdefault(question_id, []).append((value, organisation))
-    total = consultation.responses.filter(status=ResponseStatus.SUBMITTED).count()
+    total = responses.count()
     summaries = []
     for question in questions:
         given = by_question.get(question.pk, [])
@@ -350,14 +393,14 @@ def responses_over_time(consultation):
     )
 
 
-def export_rows(consultation):
+def export_rows(consultation, filters=None):
     """One row per submitted response: no personal data for anonymous responses."""
     questions = questions_of(consultation)
     header = ["Response", "Submitted", "Respondent", "Email", "Organisation"] + [
         q.text for q in questions
     ]
     responses = (
-        consultation.responses.filter(status=ResponseStatus.SUBMITTED)
+        submitted_responses(consultation, filters)
         .select_related("user", "organisation")
         .prefetch_related("answers")
         .order_by("pk")

@@ -589,3 +589,20 @@ def test_saving_a_submitted_response_still_checks_required_answers(
     saved = ConsultationResponse.objects.get()
     assert saved.status == "submitted"
     assert saved.answers.get(question__text="What works?").value == "Mentoring"
+
+
+def test_analysis_filters_by_organisation_attributes(client, consultation, submitted, forum):
+    from core.models import LedByAndFor
+
+    term = LedByAndFor.objects.in_default_locale().first()
+    client.force_login(_manager_of(forum))
+    target = f"/admin/forums/consultations/{consultation.pk}/responses/"
+    assert "2 submitted responses" in client.get(target).content.decode()
+    html = client.get(target, {"led_by_and_for": term.pk}).content.decode()
+    assert "0 submitted responses" in html
+    submitted.organisation.led_by_and_for.add(term)
+    submitted.organisation.save()
+    html = client.get(target, {"led_by_and_for": term.pk}).content.decode()
+    assert "1 submitted response" in html
+    rows = client.get(target.replace("responses/", "responses.csv"), {"led_by_and_for": term.pk})
+    assert len(list(csv.reader(io.StringIO(rows.content.decode())))) == 2
