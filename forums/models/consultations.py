@@ -74,6 +74,18 @@ def question_signature(questions):
     ]
 
 
+def questions_frozen(page_id, now=None):
+    """Whether the questions of this consultation may no longer change: it is live and has
+    opened (by its stored opening time, so moving the date does not unfreeze them in the same
+    edit), or anyone has answered."""
+    stored = ConsultationPage.objects.filter(pk=page_id).values("opens_at", "live").first()
+    if stored is None:
+        return False
+    if stored["live"] and stored["opens_at"] <= (now or timezone.now()):
+        return True
+    return ConsultationResponse.objects.filter(consultation_id=page_id).exists()
+
+
 class ConsultationPageForm(WagtailAdminPageForm):
     """Refuses changes to the questions once the consultation has opened (by the stored
     opening time, so moving the date does not unfreeze them in the same edit)."""
@@ -83,8 +95,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
         page = self.instance
         if not page.pk:
             return cleaned_data
-        stored = type(page).objects.filter(pk=page.pk).values("opens_at").first()
-        if not stored or not stored["opens_at"] or stored["opens_at"] > timezone.now():
+        if not questions_frozen(page.pk):
             return cleaned_data
         formset = self.formsets.get("questions")
         if formset is None or not formset.is_valid():

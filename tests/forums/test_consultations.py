@@ -606,3 +606,19 @@ def test_analysis_filters_by_organisation_attributes(client, consultation, submi
     assert "1 submitted response" in html
     rows = client.get(target.replace("responses/", "responses.csv"), {"led_by_and_for": term.pk})
     assert len(list(csv.reader(io.StringIO(rows.content.decode())))) == 2
+
+
+def test_a_manager_can_open_the_add_consultation_form(client, forum):
+    client.force_login(_manager_of(forum))
+    response = client.get(f"/admin/pages/add/forums/consultationpage/{forum.pk}/")
+    assert response.status_code == 200
+    assert "Questions cannot be changed once the consultation opens" in response.content.decode()
+
+
+def test_questions_of_a_draft_consultation_are_not_frozen_until_answered(forum, person):
+    from forums.models.consultations import questions_frozen
+
+    page = ConsultationPageFactory(parent=forum, live=False)
+    assert not questions_frozen(page.pk)
+    ConsultationResponse.objects.create(consultation=page, user=person)
+    assert questions_frozen(page.pk)
