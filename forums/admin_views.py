@@ -12,16 +12,18 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from .consultations import AnalysisFilterForm, export_rows, responses_over_time, summarise
 from .exports import (
     MEMBER_HEADER,
     REGISTRATION_HEADER,
     csv_response,
     member_rows,
     registration_rows,
+    xlsx_response,
 )
-from .models import EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, RegionalForumPage
 from .registrations import places_taken, record_attendance
-from .roles import can_manage_forum, managed_forums
+from .roles import can_manage_consultation, can_manage_forum, managed_forums
 
 
 def _managed_event(request, event_id):
@@ -147,3 +149,70 @@ class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
 def members_csv(request, forum_id):
     forum = _managed_forum(request, forum_id)
     return csv_response(f"{forum.slug}-members.csv", MEMBER_HEADER, member_rows(forum))
+
+
+def _managed_consultation(request, consultation_id):
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    if not can_manage_consultation(request.user, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "list-ul"
+    template_name = "forums/admin/consultation_analysis.html"
+
+    def dispatch(self, request, consultation_id):
+        self.consultation = _managed_consultation(request, consultation_id)
+        return super().dispatch(request, consultation_id)
+
+    def get_page_title(self):
+        return _("Responses")
+
+    def get_page_subtitle(self):
+        return self.consultation.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.consultation.pk]),
+                "label": self.consultation.title,
+            },
+            {"url": "", "label": _("Responses")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = AnalysisFilterForm(self.request.GET or None)
+        summary = summarise(self.consultation, filters)
+        query = self.request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        over_time = responses_over_time(self.consultation)
+        context.update(
+            {
+                "consultation": self.consultation,
+                "summary": summary,
+                "over_time": over_time,
+                "filters": filters,
+                "filtered": bool(query),
+                "drafts": self.consultation.responses.filter(status="draft").count(),
+                "csv_url": reverse("forums_admin_consultation_csv", args=[self.consultation.pk])
+                + suffix,
+                "xlsx_url": reverse("forums_admin_consultation_xlsx", args=[self.consultation.pk])
+                + suffix,
+            }
+        )
+        return context
+
+
+def consultation_csv(request, consultation_id):
+    consultation = _managed_consultation(request, consultation_id)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
+    return csv_response(f"{consultation.slug}-responses.csv", header, rows)
+
+
+def consultation_xlsx(request, consultation_id):
+    consultation = _managed_consultation(request, consultation_id)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
+    return xlsx_response(f"{consultation.slug}-responses.xlsx", header, rows)

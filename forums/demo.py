@@ -13,7 +13,16 @@ from allauth.account.models import EmailAddress
 
 from directory.models import OrganisationPage
 
-from .models import EventPage, EventRegistration, ForumMembership, RegionalForumPage
+from .models import (
+    ConsultationAnswer,
+    ConsultationPage,
+    ConsultationQuestion,
+    ConsultationResponse,
+    EventPage,
+    EventRegistration,
+    ForumMembership,
+    RegionalForumPage,
+)
 
 DEMO_REGIONS = ["north-east", "london", "wales", "east-midlands"]
 ATTENDEE_COUNT = 12
@@ -149,4 +158,84 @@ def load_forum_demo(forums=None, today=None):
             members = OrganisationPage.objects.live().filter(regions=forum.region)[:6]
             for organisation in members:
                 ForumMembership.objects.get_or_create(forum=forum, organisation=organisation)
+            _create_consultations(forum, people, today)
     return created
+
+
+DEMO_QUESTIONS = [
+    {
+        "kind": "single_choice",
+        "text": "What is the biggest gap in support on release?",
+        "choices": "Housing\nWork and training\nMental health\nDebt and benefits",
+        "required": True,
+    },
+    {
+        "kind": "scale",
+        "text": "How well do probation and the voluntary sector work together "
+        "in your area? (1 very badly, 5 very well)",
+    },
+    {"kind": "yes_no", "text": "Would you join a working group on housing?"},
+    {
+        "kind": "long_text",
+        "text": "What one change would make the most difference?",
+        "max_length": 1000,
+    },
+]
+DEMO_ANSWERS = [
+    ["Housing", "2", "yes", "Somewhere to stay on the day of release, every time."],
+    ["Mental health", "3", "no", "Quicker referrals to community mental health teams."],
+    ["Housing", "4", "yes", "Earlier notice of release dates so we can plan."],
+    ["Debt and benefits", "2", "no", "Help to open a bank account before release."],
+]
+
+
+def _consultation_plans(region_name):
+    return [
+        ("open", f"{region_name}: support on release", -7, 21),
+        ("forthcoming", f"{region_name}: the forum's priorities for next year", 14, 42),
+        ("closed", f"{region_name}: housing on release", -70, -40),
+    ]
+
+
+def _create_consultations(forum, people, today):
+    existing = set(ConsultationPage.objects.child_of(forum).values_list("title", flat=True))
+    for state, title, opens_in, closes_in in _consultation_plans(forum.region.name):
+        if title in existing:
+            continue
+        page = ConsultationPage(
+            title=title,
+            slug=slugify(title)[:80],
+            summary="Tell the regional team what you see, so the forum can act on it.",
+            purpose="<p>The Regional Probation Director wants to hear from every voluntary "
+            "organisation in the region, whether or not it holds a probation contract.</p>",
+            opens_at=_at(today + datetime.timedelta(days=opens_in), 9),
+            closes_at=_at(today + datetime.timedelta(days=closes_in), 17),
+            response_mode="organisation" if state != "forthcoming" else "person",
+            allow_anonymous=state == "open",
+        )
+        forum.add_child(instance=page)
+        for position, question in enumerate(DEMO_QUESTIONS):
+            ConsultationQuestion.objects.create(page=page, sort_order=position, **question)
+        page.save_revision().publish()
+        if state == "forthcoming":
+            continue
+        questions = list(page.questions.order_by("sort_order"))
+        for number, (person, values) in enumerate(zip(people, DEMO_ANSWERS, strict=False)):
+            day = page.opens_at.date() + datetime.timedelta(days=number + 1)
+            response = ConsultationResponse.objects.create(
+                consultation=page,
+                user=person if number != 3 else None,  # the last one answered anonymously
+                status="submitted",
+                created_on=day,
+                updated_on=day,
+                submitted_on=day,
+            )
+            for question, value in zip(questions, values, strict=True):
+                ConsultationAnswer.objects.create(response=response, question=question, value=value)
+        if state == "closed":
+            page.outcome_asked = "<p>What gets in the way of finding housing on release.</p>"
+            page.outcome_said = "<p>Most of you said people leave prison with nowhere to stay, "
+            "and that release dates come too late to plan.</p>"
+            page.outcome_did = "<p>The regional team now shares expected release dates with "
+            "housing providers six weeks ahead, and funds a duty housing worker.</p>"
+            page.save_revision().publish()

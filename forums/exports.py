@@ -32,6 +32,29 @@ def csv_response(filename, header, rows):
     return response
 
 
+def xlsx_response(filename, header, rows):
+    """The same rows as a spreadsheet; every cell is written as text after `safe_cell`, so
+    nothing is evaluated as a formula."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append([safe_cell(value) for value in header])
+    for row in rows:
+        sheet.append([safe_cell(value) for value in row])
+    for row in sheet.iter_rows():
+        for cell in row:
+            cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def registration_rows(event):
     registrations = event.registrations.select_related("user", "organisation").order_by(
         "created_at", "pk"

@@ -1,6 +1,6 @@
 """A person's forum data, for the "download my data" export."""
 
-from .models import EventRegistration
+from .models import ConsultationResponse, EventRegistration
 
 
 def personal_data(user):
@@ -9,7 +9,30 @@ def personal_data(user):
         .select_related("event", "organisation")
         .order_by("created_at", "pk")
     )
+    responses = (
+        ConsultationResponse.objects.filter(user=user)
+        .select_related("consultation", "organisation")
+        .prefetch_related("answers__question")
+        .order_by("pk")
+    )
     return {
+        "consultation_responses": [
+            {
+                "consultation": response.consultation.title,
+                "consultation_url": response.consultation.full_url,
+                "on_behalf_of": response.organisation.title if response.organisation else None,
+                "status": response.status,
+                "started_on": response.created_on.isoformat(),
+                "submitted_on": response.submitted_on.isoformat()
+                if response.submitted_on
+                else None,
+                "answers": [
+                    {"question": answer.question.text, "answer": answer.value}
+                    for answer in response.answers.all()
+                ],
+            }
+            for response in responses
+        ],
         "event_registrations": [
             {
                 "event": registration.event.title,
@@ -29,5 +52,5 @@ def personal_data(user):
                 else None,
             }
             for registration in registrations
-        ]
+        ],
     }

@@ -56,3 +56,18 @@ def managed_forums(user):
     if user.is_superuser:
         return forums
     return [forum for forum in forums if can_manage_forum(user, forum)]
+
+
+def can_manage_consultation(user, consultation):
+    """Regional consultations: that forum's managers and site admins. National ones (directly
+    under the forum index): site admins and anyone with edit permission on the page."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    parent = consultation.get_parent().specific
+    from .models import RegionalForumPage
+
+    if isinstance(parent, RegionalForumPage):
+        return can_manage_forum(user, parent)
+    return consultation.permissions_for_user(user).can_edit()

@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, RegionalForumPage
 
 
 @receiver(page_published, sender=EventPage)
@@ -20,3 +20,10 @@ def on_forum_saved(sender, instance, created, raw=False, **kwargs):
     from .roles import ensure_forum_managers_group
 
     ensure_forum_managers_group(instance)
+
+
+@receiver(page_published, sender=ConsultationPage)
+def on_consultation_published(sender, instance, **kwargs):
+    from .consultations import outcome_published
+
+    outcome_published(instance)

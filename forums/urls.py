@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import consultation_views, views
 
 urlpatterns = [
     path("events/<int:event_id>/register/", views.register, name="forums_register"),
@@ -21,4 +21,19 @@ urlpatterns = [
     path("calendars/mine/new-address/", views.reset_my_calendar, name="forums_reset_my_calendar"),
     path("forum-membership/<int:forum_id>/join/", views.join_forum_view, name="forums_join"),
     path("forum-membership/<int:forum_id>/leave/", views.leave_forum_view, name="forums_leave"),
+    path(
+        "consultations/<int:consultation_id>/respond/",
+        consultation_views.respond,
+        name="forums_consultation_respond",
+    ),
+    path(
+        "consultations/<int:consultation_id>/thank-you/",
+        consultation_views.response_done,
+        name="forums_consultation_done",
+    ),
+    path(
+        "consultations/outcomes/",
+        consultation_views.outcomes,
+        name="forums_consultation_outcomes",
+    ),
 ]

@@ -10,9 +10,9 @@ from core.personal_data import PERSONAL_DATA_HOOK
 
 from . import admin_views
 from .account import events_for_account
-from .models import EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, RegionalForumPage
 from .personal_data import personal_data
-from .roles import FORUM_MANAGERS_PREFIX, can_manage_forum
+from .roles import FORUM_MANAGERS_PREFIX, can_manage_consultation, can_manage_forum
 
 
 @hooks.register("register_admin_urls")
@@ -38,6 +38,21 @@ def register_forum_admin_urls():
             "forums/<int:forum_id>/members.csv",
             admin_views.members_csv,
             name="forums_admin_members_csv",
+        ),
+        path(
+            "forums/consultations/<int:consultation_id>/responses/",
+            admin_views.ConsultationAnalysisView.as_view(),
+            name="forums_admin_consultation",
+        ),
+        path(
+            "forums/consultations/<int:consultation_id>/responses.csv",
+            admin_views.consultation_csv,
+            name="forums_admin_consultation_csv",
+        ),
+        path(
+            "forums/consultations/<int:consultation_id>/responses.xlsx",
+            admin_views.consultation_xlsx,
+            name="forums_admin_consultation_xlsx",
         ),
     ]
 
@@ -67,8 +82,21 @@ class ForumRecordsButton(PageMenuItem):
         return can_manage_forum(user, forum.specific)
 
 
+class ConsultationResponsesButton(PageMenuItem):
+    def is_shown(self, user):
+        return can_manage_consultation(user, self.page)
+
+
 def _records_buttons(page, next_url=None):
-    if page.specific_class is EventPage:
+    if page.specific_class is ConsultationPage:
+        yield ConsultationResponsesButton(
+            _("Responses and analysis"),
+            reverse("forums_admin_consultation", args=[page.pk]),
+            icon_name="list-ul",
+            priority=45,
+            page=page,
+        )
+    elif page.specific_class is EventPage:
         yield ForumRecordsButton(
             _("Registrations and attendance"),
             reverse("forums_admin_registrations", args=[page.pk]),

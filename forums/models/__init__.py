@@ -1,3 +1,16 @@
+from .consultations import (
+    ConsultationAnswer,
+    ConsultationDocument,
+    ConsultationOutcomeNotice,
+    ConsultationPage,
+    ConsultationQuestion,
+    ConsultationResponse,
+    ConsultationState,
+    QuestionKind,
+    ResponseMode,
+    ResponseStatus,
+    consultation_state,
+)
 from .pages import (
     JOINING_LINK_LEAD_TIME,
     EventDocument,
@@ -18,6 +31,17 @@ from .records import (
 )
 
 __all__ = [
+    "ConsultationAnswer",
+    "ConsultationDocument",
+    "ConsultationOutcomeNotice",
+    "ConsultationPage",
+    "ConsultationQuestion",
+    "ConsultationResponse",
+    "ConsultationState",
+    "QuestionKind",
+    "ResponseMode",
+    "ResponseStatus",
+    "consultation_state",
     "ACTIVE",
     "HOLDS_A_PLACE",
     "JOINING_LINK_LEAD_TIME",

@@ -27,7 +27,7 @@ class ForumIndexPage(Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
-    subpage_types = ["forums.RegionalForumPage"]
+    subpage_types = ["forums.RegionalForumPage", "forums.ConsultationPage"]
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
@@ -76,7 +76,7 @@ class RegionalForumPage(Page):
     how_to_join = RichTextField(_("how to join"), blank=True, features=RICH_TEXT)
 
     parent_page_types = ["forums.ForumIndexPage"]
-    subpage_types = ["forums.EventPage"]
+    subpage_types = ["forums.EventPage", "forums.ConsultationPage"]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -111,6 +111,11 @@ class RegionalForumPage(Page):
         events = EventPage.objects.live().child_of(self)
         context["upcoming_events"] = events.upcoming().order_by("start")
         context["past_events"] = events.past().order_by("-start")[:20]
+        from .consultations import ConsultationPage
+
+        context["consultations"] = (
+            ConsultationPage.objects.live().child_of(self).order_by("-closes_at")[:20]
+        )
         context["member_count"] = self.memberships.count()
         context["membership_choices"] = joinable_organisations(request.user, self)
         return context

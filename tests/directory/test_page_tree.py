@@ -4,7 +4,7 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from directory.models import DirectoryIndexPage, OrganisationPage, ServicePage
-from forums.models import EventPage, ForumIndexPage, RegionalForumPage
+from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 from home.models import ContentPage, HomePage
 from tests.factories import (
     ContentPageFactory,
@@ -84,12 +84,13 @@ class PageTreeRulesTest(WagtailPageTestCase):
     def test_a_service_has_no_subpages(self):
         self.assertAllowedSubpageTypes(ServicePage, set())
 
-    def test_the_forum_index_allows_only_regional_forums(self):
-        self.assertAllowedSubpageTypes(ForumIndexPage, {RegionalForumPage})
-
-    def test_a_regional_forum_holds_its_events(self):
-        self.assertAllowedSubpageTypes(RegionalForumPage, {EventPage})
+    def test_a_regional_forum_holds_its_events_and_consultations(self):
+        self.assertAllowedSubpageTypes(RegionalForumPage, {EventPage, ConsultationPage})
         self.assertAllowedParentPageTypes(EventPage, {RegionalForumPage})
+
+    def test_national_consultations_sit_directly_under_the_forum_index(self):
+        self.assertAllowedSubpageTypes(ForumIndexPage, {RegionalForumPage, ConsultationPage})
+        self.assertAllowedParentPageTypes(ConsultationPage, {RegionalForumPage, ForumIndexPage})
 
     def test_a_home_page_can_have_only_one_directory_and_one_forum_index(self):
         tree = build_site_tree()

@@ -8,6 +8,8 @@ from .directory import (
     ServicePageFactory,
 )
 from .forums import (
+    ConsultationPageFactory,
+    ConsultationQuestionFactory,
     EventPageFactory,
     EventRegistrationFactory,
     ForumIndexPageFactory,
@@ -18,6 +20,8 @@ from .home import ContentPageFactory, HomePageFactory
 from .tree import SiteTree, build_site_tree
 
 __all__ = [
+    "ConsultationPageFactory",
+    "ConsultationQuestionFactory",
     "ContentPageFactory",
     "DirectoryIndexPageFactory",
     "EventPageFactory",

@@ -3,6 +3,8 @@ import wagtail_factories
 
 from core.models import Region
 from forums.models import (
+    ConsultationPage,
+    ConsultationQuestion,
     EventPage,
     EventRegistration,
     ForumIndexPage,
@@ -96,3 +98,37 @@ class ForumMembershipFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = ForumMembership
+
+
+def _a_week_ago():
+    import datetime
+
+    from django.utils import timezone
+
+    return timezone.now() - datetime.timedelta(days=7)
+
+
+class ConsultationPageFactory(wagtail_factories.PageFactory):
+    """An open consultation (opened a week ago, closing in three weeks), one response per
+    organisation, under a regional forum."""
+
+    title = factory.Sequence(lambda n: f"Consultation {n}")
+    summary = "Tell us how the forum should work."
+    purpose = "<p>We want to hear from every organisation in the region.</p>"
+    opens_at = factory.LazyFunction(_a_week_ago)
+    closes_at = factory.LazyAttribute(lambda o: o.opens_at + __import__("datetime").timedelta(28))
+    response_mode = "organisation"
+    parent = factory.SubFactory(RegionalForumPageFactory)
+    live = True
+
+    class Meta:
+        model = ConsultationPage
+
+
+class ConsultationQuestionFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(ConsultationPageFactory)
+    kind = "short_text"
+    text = factory.Sequence(lambda n: f"Question {n}")
+
+    class Meta:
+        model = ConsultationQuestion

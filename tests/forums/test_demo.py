@@ -32,3 +32,16 @@ def test_demo_forums_have_events_waiting_lists_outcomes_and_members_once(tree):
     assert ForumMembership.objects.filter(forum=forums[1]).exists()
     for event in EventPage.objects.filter(capacity__gt=0):
         assert event.registrations.holding_a_place().count() <= event.capacity
+
+
+def test_demo_consultations_open_forthcoming_and_closed_with_an_outcome(tree):
+    from forums.models import ConsultationPage, ConsultationResponse
+
+    forum = RegionalForumPageFactory(parent=tree.forums, region="wales")
+    load_forum_demo([forum])
+    load_forum_demo([forum])
+    consultations = ConsultationPage.objects.child_of(forum)
+    assert sorted(c.current_state for c in consultations) == ["closed", "forthcoming", "open"]
+    assert ConsultationResponse.objects.filter(status="submitted").count() == 8
+    closed = consultations.get(title__endswith="housing on release")
+    assert closed.outcome_notice.published_at

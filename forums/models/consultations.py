@@ -1,0 +1,391 @@
+"""Consultations: a page with questions (frozen once it opens), and the responses to it.
+
+Opening and closing are stored in UTC and shown in Europe/London time. The state
+(forthcoming, open, closed) is derived from the clock, never stored."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ConsultationState(models.TextChoices):
+    FORTHCOMING = "forthcoming", _("Forthcoming")
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+def consultation_state(opens_at, closes_at, now=None):
+    """Forthcoming before `opens_at`, open from `opens_at` until `closes_at`, then closed."""
+    now = now or timezone.now()
+    if now < opens_at:
+        return ConsultationState.FORTHCOMING
+    if now < closes_at:
+        return ConsultationState.OPEN
+    return ConsultationState.CLOSED
+
+
+class ResponseMode(models.TextChoices):
+    ORGANISATION = "organisation", _("One response per organisation")
+    PERSON = "person", _("One response per person")
+
+
+class QuestionKind(models.TextChoices):
+    SHORT_TEXT = "short_text", _("Short text")
+    LONG_TEXT = "long_text", _("Long text")
+    SINGLE_CHOICE = "single_choice", _("Single choice")
+    MULTIPLE_CHOICE = "multiple_choice", _("Multiple choice")
+    SCALE = "scale", _("Scale (1 to 5)")
+    YES_NO = "yes_no", _("Yes or no")
+
+
+CHOICE_KINDS = {QuestionKind.SINGLE_CHOICE, QuestionKind.MULTIPLE_CHOICE}
+SUMMARISED_KINDS = {*CHOICE_KINDS, QuestionKind.SCALE, QuestionKind.YES_NO}
+FREE_TEXT_KINDS = {QuestionKind.SHORT_TEXT, QuestionKind.LONG_TEXT}
+SCALE_OPTIONS = ["1", "2", "3", "4", "5"]
+YES_NO_OPTIONS = [("yes", _("Yes")), ("no", _("No"))]
+
+
+def question_signature(questions):
+    """What respondents are asked, comparable between the stored and the edited questions."""
+    return [
+        (
+            q["kind"],
+            q["text"].strip(),
+            (q.get("help_text") or "").strip(),
+            bool(q.get("required")),
+            tuple(line.strip() for line in (q.get("choices") or "").splitlines() if line.strip()),
+            q.get("max_length"),
+            q.get("max_choices"),
+        )
+        for q in questions
+    ]
+
+
+def questions_frozen(page_id, now=None):
+    """Whether the questions of this consultation may no longer change: it is live and has
+    opened (by its stored opening time, so moving the date does not unfreeze them in the same
+    edit), or anyone has answered."""
+    stored = ConsultationPage.objects.filter(pk=page_id).values("opens_at", "live").first()
+    if stored is None:
+        return False
+    if stored["live"] and stored["opens_at"] <= (now or timezone.now()):
+        return True
+    return ConsultationResponse.objects.filter(consultation_id=page_id).exists()
+
+
+class ConsultationPageForm(WagtailAdminPageForm):
+    """Refuses changes to the questions once the consultation has opened (by the stored
+    opening time, so moving the date does not unfreeze them in the same edit)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        page = self.instance
+        if not page.pk:
+            return cleaned_data
+        if not questions_frozen(page.pk):
+            return cleaned_data
+        formset = self.formsets.get("questions")
+        if formset is None or not formset.is_valid():
+            return cleaned_data
+        submitted = [
+            form.cleaned_data
+            for form in sorted(
+                (f for f in formset.forms if f.cleaned_data and not formset._should_delete_form(f)),
+                key=lambda f: f.cleaned_data.get("ORDER") or 0,
+            )
+        ]
+        existing = list(
+            ConsultationQuestion.objects.filter(page_id=page.pk)
+            .order_by("sort_order", "pk")
+            .values("kind", "text", "help_text", "required", "choices", "max_length", "max_choices")
+        )
+        if question_signature(submitted) != question_signature(existing):
+            self.add_error(
+                None,
+                _(
+                    "The questions cannot be changed once the consultation has opened: "
+                    "people may already have answered them."
+                ),
+            )
+        return cleaned_data
+
+
+class ConsultationPage(Page):
+    """A consultation of a regional forum, or a national one directly under the forum index."""
+
+    summary = models.TextField(_("summary"), max_length=500)
+    purpose = RichTextField(_("purpose"), features=RICH_TEXT)
+    background = RichTextField(_("background"), blank=True, features=RICH_TEXT)
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    response_mode = models.CharField(
+        _("who responds"),
+        max_length=12,
+        choices=ResponseMode.choices,
+        default=ResponseMode.ORGANISATION,
+    )
+    allow_anonymous = models.BooleanField(
+        _("allow anonymous responses"),
+        default=False,
+        help_text=_("Anonymous responses keep no name, organisation, address or time of day."),
+    )
+    outcome_asked = RichTextField(_("we asked"), blank=True, features=RICH_TEXT)
+    outcome_said = RichTextField(_("you said"), blank=True, features=RICH_TEXT)
+    outcome_did = RichTextField(_("we did"), blank=True, features=RICH_TEXT)
+    # Denormalised from the parent forum; empty for national consultations.
+    forum_region = models.ForeignKey(
+        "core.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
+    )
+
+    base_form_class = ConsultationPageForm
+    parent_page_types = ["forums.RegionalForumPage", "forums.ForumIndexPage"]
+    subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("summary")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("purpose"),
+        FieldPanel("background"),
+        InlinePanel("documents", label=_("Background documents")),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("When")),
+        FieldRowPanel([FieldPanel("response_mode"), FieldPanel("allow_anonymous")]),
+        InlinePanel(
+            "questions",
+            label=_("Questions"),
+            help_text=_("Questions cannot be changed once the consultation opens."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("outcome_asked"), FieldPanel("outcome_said"), FieldPanel("outcome_did")],
+            heading=_("Outcome: we asked, you said, we did"),
+            help_text=_(
+                "Publish after the consultation closes. Respondents are emailed the first time "
+                "an outcome is published."
+            ),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("consultation")
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        errors = {}
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            errors["closes_at"] = _("The consultation must close after it opens.")
+        if self.has_outcome and self.closes_at and self.closes_at > timezone.now():
+            errors["outcome_did"] = _("Publish the outcome after the consultation closes.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        parent = self.get_parent() if self.pk or self.path else None
+        if parent is not None:
+            self.forum_region_id = getattr(parent.specific, "region_id", None)
+        super().save(*args, **kwargs)
+
+    def state(self, now=None):
+        return consultation_state(self.opens_at, self.closes_at, now)
+
+    @property
+    def current_state(self):
+        return self.state()
+
+    @property
+    def is_open(self):
+        return self.state() == ConsultationState.OPEN
+
+    @property
+    def has_outcome(self):
+        from django.utils.html import strip_tags
+
+        return any(
+            strip_tags(text or "").strip()
+            for text in (self.outcome_asked, self.outcome_said, self.outcome_did)
+        )
+
+    @property
+    def per_organisation(self):
+        return self.response_mode == ResponseMode.ORGANISATION
+
+    def get_context(self, request, *args, **kwargs):
+        from forums.consultations import consultation_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(consultation_context(self, request))
+        return context
+
+
+class ConsultationDocument(Orderable):
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        get_document_model_string(),
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
+    )
+    panels = [FieldPanel("document")]
+
+
+class ConsultationQuestion(Orderable):
+    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="questions")
+    kind = models.CharField(_("kind"), max_length=20, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=500)
+    help_text = models.CharField(_("help text"), max_length=500, blank=True)
+    required = models.BooleanField(_("required"), default=False)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("For choice questions: one choice per line.")
+    )
+    max_length = models.PositiveIntegerField(
+        _("maximum length"), null=True, blank=True, help_text=_("For long text: characters.")
+    )
+    max_choices = models.PositiveIntegerField(
+        _("maximum choices"), null=True, blank=True, help_text=_("For multiple choice.")
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("required")]),
+        FieldPanel("text"),
+        FieldPanel("help_text"),
+        FieldPanel("choices", widget=forms.Textarea(attrs={"rows": 4})),
+        FieldRowPanel([FieldPanel("max_length"), FieldPanel("max_choices")]),
+    ]
+
+    def __str__(self):
+        return self.text
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if self.kind in CHOICE_KINDS and len(self.choice_list) < 2:
+            raise ValidationError({"choices": _("Give at least two choices, one per line.")})
+
+    @property
+    def choice_list(self):
+        return [line.strip() for line in self.choices.splitlines() if line.strip()]
+
+    def options(self):
+        """The (value, label) pairs a summarised question can be answered with."""
+        if self.kind in CHOICE_KINDS:
+            return [(c, c) for c in self.choice_list]
+        if self.kind == QuestionKind.SCALE:
+            return [(v, v) for v in SCALE_OPTIONS]
+        if self.kind == QuestionKind.YES_NO:
+            return [(v, str(label)) for v, label in YES_NO_OPTIONS]
+        return []
+
+
+class ResponseStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class ConsultationResponse(models.Model):
+    """One response. Anonymous responses keep no user, organisation, address or time of day:
+    only dates are stored, for every response."""
+
+    consultation = models.ForeignKey(
+        ConsultationPage, on_delete=models.CASCADE, related_name="responses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        # An organisation's response outlives the account of the person who wrote it.
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+    organisation = models.ForeignKey(
+        "directory.OrganisationPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="consultation_responses",
+    )
+    # Set when the consultation takes one response per organisation (for the constraint).
+    for_organisation = models.BooleanField(default=False)
+    status = models.CharField(
+        max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
+    )
+    created_on = models.DateField(default=timezone.localdate)
+    updated_on = models.DateField(default=timezone.localdate)
+    submitted_on = models.DateField(null=True, blank=True)
+    # A random key printed in the form, so a double-submitted anonymous form makes one
+    # response. It says nothing about the respondent.
+    form_key = models.CharField(max_length=32, null=True, blank=True, unique=True, editable=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "organisation"],
+                condition=Q(for_organisation=True, organisation__isnull=False),
+                name="one_response_per_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "user", "organisation"],
+                condition=Q(user__isnull=False, organisation__isnull=False),
+                name="one_response_per_person_and_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["consultation", "user"],
+                condition=Q(user__isnull=False, organisation__isnull=True),
+                name="one_individual_response_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Response {self.pk} to {self.consultation_id}"
+
+    @property
+    def is_anonymous(self):
+        return self.user_id is None
+
+    @property
+    def is_submitted(self):
+        return self.status == ResponseStatus.SUBMITTED
+
+
+class ConsultationAnswer(models.Model):
+    response = models.ForeignKey(
+        ConsultationResponse, on_delete=models.CASCADE, related_name="answers"
+    )
+    question = models.ForeignKey(
+        ConsultationQuestion, on_delete=models.CASCADE, related_name="answers"
+    )
+    # Multiple choices are stored one per line.
+    value = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
+        ]
+
+    @property
+    def values(self):
+        return [line for line in self.value.splitlines() if line]
+
+
+class ConsultationOutcomeNotice(models.Model):
+    """When the outcome was first published and respondents emailed. Operational state,
+    kept off the page so publishing an older revision cannot reset it."""
+
+    consultation = models.OneToOneField(
+        ConsultationPage, on_delete=models.CASCADE, related_name="outcome_notice"
+    )
+    published_at = models.DateTimeField()
+    recipients = models.PositiveIntegerField(default=0)
