@@ -18,6 +18,7 @@ from .pages import (
     EventPage,
     EventStatus,
     ForumIndexPage,
+    ForumNewsPage,
     RegionalForumPage,
 )
 from .records import (
@@ -53,6 +54,7 @@ __all__ = [
     "EventRegistration",
     "EventStatus",
     "ForumIndexPage",
+    "ForumNewsPage",
     "ForumMembership",
     "RegionalForumPage",
     "RegistrationStatus",

@@ -76,7 +76,7 @@ class RegionalForumPage(Page):
     how_to_join = RichTextField(_("how to join"), blank=True, features=RICH_TEXT)
 
     parent_page_types = ["forums.ForumIndexPage"]
-    subpage_types = ["forums.EventPage", "forums.ConsultationPage"]
+    subpage_types = ["forums.EventPage", "forums.ConsultationPage", "forums.ForumNewsPage"]
     search_fields = [
         *Page.search_fields,
         index.SearchField("introduction"),
@@ -116,6 +116,7 @@ class RegionalForumPage(Page):
         context["consultations"] = (
             ConsultationPage.objects.live().child_of(self).order_by("-closes_at")[:20]
         )
+        context["news"] = ForumNewsPage.objects.live().child_of(self).order_by("-date", "-pk")[:5]
         context["member_count"] = self.memberships.count()
         context["membership_choices"] = joinable_organisations(request.user, self)
         return context
@@ -346,3 +347,25 @@ class EventDocument(Orderable):
         verbose_name=_("document"),
     )
     panels = [FieldPanel("document")]
+
+
+class ForumNewsPage(Page):
+    """News from a regional forum: what the RPD's team wants the sector to know."""
+
+    date = models.DateField(_("date"), default=datetime.date.today)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = RichTextField(_("body"), features=RICH_TEXT)
+
+    parent_page_types = ["forums.RegionalForumPage"]
+    subpage_types = []
+    search_fields = [*Page.search_fields, index.SearchField("summary"), index.SearchField("body")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("date"),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+    ]
+
+    class Meta:
+        verbose_name = _("forum news")
+        verbose_name_plural = _("forum news")

@@ -4,7 +4,13 @@ from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from directory.models import DirectoryIndexPage, OrganisationPage, ServicePage
-from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
+from forums.models import (
+    ConsultationPage,
+    EventPage,
+    ForumIndexPage,
+    ForumNewsPage,
+    RegionalForumPage,
+)
 from home.models import ContentPage, HomePage
 from tests.factories import (
     ContentPageFactory,
@@ -84,9 +90,12 @@ class PageTreeRulesTest(WagtailPageTestCase):
     def test_a_service_has_no_subpages(self):
         self.assertAllowedSubpageTypes(ServicePage, set())
 
-    def test_a_regional_forum_holds_its_events_and_consultations(self):
-        self.assertAllowedSubpageTypes(RegionalForumPage, {EventPage, ConsultationPage})
+    def test_a_regional_forum_holds_its_events_consultations_and_news(self):
+        self.assertAllowedSubpageTypes(
+            RegionalForumPage, {EventPage, ConsultationPage, ForumNewsPage}
+        )
         self.assertAllowedParentPageTypes(EventPage, {RegionalForumPage})
+        self.assertAllowedParentPageTypes(ForumNewsPage, {RegionalForumPage})
 
     def test_national_consultations_sit_directly_under_the_forum_index(self):
         self.assertAllowedSubpageTypes(ForumIndexPage, {RegionalForumPage, ConsultationPage})
