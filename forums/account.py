@@ -45,3 +45,22 @@ def events_for_account(user, now=None):
         "calendar_feed_path": reverse("forums_my_calendar", args=[feed_token(user).token]),
         "reset_calendar_url": reverse("forums_reset_my_calendar"),
     }
+
+
+def responses_for_account(user, now=None):
+    """The consultations this person has answered or started to, newest first, with a link
+    to carry on or change the answers while the consultation is open."""
+    from .models import ConsultationResponse, ConsultationState
+
+    now = now or timezone.now()
+    responses = list(
+        ConsultationResponse.objects.filter(user=user)
+        .select_related("consultation", "organisation")
+        .order_by("-updated_on", "-pk")
+    )
+    for response in responses:
+        response.consultation_open = response.consultation.state(now) == ConsultationState.OPEN
+        response.respond_url = reverse(
+            "forums_consultation_respond", args=[response.consultation_id]
+        )
+    return {"consultation_responses": responses}

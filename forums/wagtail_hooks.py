@@ -9,7 +9,7 @@ from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
 
 from . import admin_views
-from .account import events_for_account
+from .account import events_for_account, responses_for_account
 from .models import ConsultationPage, EventPage, RegionalForumPage
 from .personal_data import personal_data
 from .roles import FORUM_MANAGERS_PREFIX, can_manage_consultation, can_manage_forum
@@ -134,6 +134,16 @@ def events_account_section():
         template="forums/account/events_section.html",
         get_context=lambda request: events_for_account(request.user),
         order=30,
+    )
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def responses_account_section():
+    return AccountSection(
+        title=_("Your consultation responses"),
+        template="forums/account/responses_section.html",
+        get_context=lambda request: responses_for_account(request.user),
+        order=40,
     )
 
 

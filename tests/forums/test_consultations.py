@@ -622,3 +622,23 @@ def test_questions_of_a_draft_consultation_are_not_frozen_until_answered(forum, 
     assert not questions_frozen(page.pk)
     ConsultationResponse.objects.create(consultation=page, user=person)
     assert questions_frozen(page.pk)
+
+
+class TestAccountSection:
+    def test_the_account_page_lists_your_responses_with_a_link_while_open(
+        self, client, consultation, charity, charity_worker
+    ):
+        client.force_login(charity_worker)
+        data = answers(consultation)
+        data.update(action="save", on_behalf_of=str(charity.pk))
+        client.post(url(consultation), data)
+        page = client.get("/account/").content.decode()
+        assert "Your consultation responses" in page
+        assert consultation.title in page
+        assert "Carry on with your answers" in page
+        assert url(consultation) in page
+
+    def test_someone_who_has_not_answered_is_told_so(self, client, charity_worker):
+        client.force_login(charity_worker)
+        page = client.get("/account/").content.decode()
+        assert "You have not answered any consultations yet." in page
