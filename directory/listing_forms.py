@@ -217,8 +217,9 @@ class ServiceWhatForm(ListingForm):
         return cleaned_data
 
 
-class ServiceWhereForm(ListingForm):
-    """Step 3: where you work and who you work with."""
+class CoverageFields(forms.Form):
+    """Where an organisation or service works: across England and Wales, or in regions.
+    The rule is the page models' own (`Coverage.coverage_error`)."""
 
     is_national = forms.BooleanField(label=_("We work across England and Wales"), required=False)
     regions = forms.ModelMultipleChoiceField(
@@ -228,6 +229,24 @@ class ServiceWhereForm(ListingForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].queryset = _terms(Region)
+
+    def clean(self):
+        cleaned_data = super().clean()
+        message = Coverage.coverage_error(
+            cleaned_data.get("is_national"), cleaned_data.get("regions")
+        )
+        if message:
+            self.add_error("regions", message)
+        return cleaned_data
+
+
+class ServiceWhereForm(CoverageFields, ListingForm):
+    """Step 3: where you work and who you work with."""
+
     client_groups = forms.ModelMultipleChoiceField(
         label=_("Who is it for?"),
         help_text=_("Select all that apply, or none if it is for anyone."),
@@ -251,18 +270,8 @@ class ServiceWhereForm(ListingForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["regions"].queryset = _terms(Region)
         self.fields["client_groups"].queryset = _terms(ClientGroup)
         self.fields["stages"].queryset = _terms(JusticeStage)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        message = Coverage.coverage_error(
-            cleaned_data.get("is_national"), cleaned_data.get("regions")
-        )
-        if message:
-            self.add_error("regions", message)
-        return cleaned_data
 
 
 class ServiceReferralForm(ListingForm):
@@ -302,7 +311,7 @@ class ServiceReferralForm(ListingForm):
     )
 
 
-class OrganisationDetailsForm(OrganisationBasicsForm):
+class OrganisationDetailsForm(CoverageFields, OrganisationBasicsForm):
     """Editing an organisation: the basics plus what only an edit page asks for."""
 
     description = forms.CharField(
@@ -318,13 +327,6 @@ class OrganisationDetailsForm(OrganisationBasicsForm):
         widget=forms.Textarea(attrs={"rows": 3}),
     )
     postcode = forms.CharField(label=_("Postcode (optional)"), max_length=10, required=False)
-    is_national = forms.BooleanField(label=_("We work across England and Wales"), required=False)
-    regions = forms.ModelMultipleChoiceField(
-        label=_("Or the probation regions you work in"),
-        queryset=Region.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
     led_by_and_for = forms.ModelMultipleChoiceField(
         label=_("Is your organisation led by and for a community? (optional)"),
         queryset=LedByAndFor.objects.none(),
@@ -339,17 +341,7 @@ class OrganisationDetailsForm(OrganisationBasicsForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["regions"].queryset = _terms(Region)
         self.fields["led_by_and_for"].queryset = _terms(LedByAndFor)
-
-    def clean(self):
-        cleaned_data = super().clean()
-        message = Coverage.coverage_error(
-            cleaned_data.get("is_national"), cleaned_data.get("regions")
-        )
-        if message:
-            self.add_error("regions", message)
-        return cleaned_data
 
 
 class ServiceDetailsForm(ServiceWhatForm, ServiceWhereForm, ServiceReferralForm):
