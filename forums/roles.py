@@ -71,3 +71,16 @@ def can_manage_consultation(user, consultation):
     if isinstance(parent, RegionalForumPage):
         return can_manage_forum(user, parent)
     return consultation.permissions_for_user(user).can_edit()
+
+
+def reach_regions(user):
+    """The regions whose reach report `user` may see: those of the forums they run (every
+    region for site admins)."""
+    from core.models import Region
+
+    if user.is_superuser:
+        return list(Region.objects.in_default_locale().order_by("sort_order", "name"))
+    return sorted(
+        (forum.region for forum in managed_forums(user)),
+        key=lambda region: (region.sort_order, region.name),
+    )

@@ -8,7 +8,7 @@ from wagtail.admin.ui.menus.pages import PageMenuItem
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
 
-from . import admin_views
+from . import admin_views, reach_views
 from .account import events_for_account, responses_for_account
 from .models import ConsultationPage, EventPage, RegionalForumPage
 from .personal_data import personal_data
@@ -57,6 +57,23 @@ def register_forum_admin_urls():
     ]
 
 
+@hooks.register("register_admin_urls")
+def register_reach_report_urls():
+    return [
+        path("forums/reach/", reach_views.ReachReportView.as_view(), name="forums_admin_reach"),
+        path(
+            "forums/reach/summary.csv",
+            reach_views.reach_summary_csv,
+            name="forums_admin_reach_summary_csv",
+        ),
+        path(
+            "forums/reach/outreach.csv",
+            reach_views.reach_outreach_csv,
+            name="forums_admin_reach_outreach_csv",
+        ),
+    ]
+
+
 class ForumsMenuItem(MenuItem):
     def is_shown(self, request):
         user = request.user
@@ -70,6 +87,13 @@ class ForumsMenuItem(MenuItem):
 def register_forums_menu_item():
     return ForumsMenuItem(
         _("Forum registrations"), reverse("forums_admin_index"), icon_name="group", order=250
+    )
+
+
+@hooks.register("register_reports_menu_item")
+def register_reach_report_menu_item():
+    return ForumsMenuItem(
+        _("Reach report"), reverse("forums_admin_reach"), icon_name="site", order=300
     )
 
 
