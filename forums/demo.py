@@ -118,7 +118,9 @@ def _create_event(forum, plan, today):
     return event
 
 
-def _register(event, people, count, past):
+def _register(event, people, count, past, organisations):
+    """Register the first `count` people, each for one of the region's organisations (the
+    fifth comes as an individual)."""
     taken = 0
     for position, person in enumerate(people[:count]):
         if event.capacity and taken >= event.capacity:
@@ -130,6 +132,9 @@ def _register(event, people, count, past):
             event=event,
             user=person,
             status=status,
+            organisation=organisations[position % len(organisations)]
+            if organisations and position % 5 != 4
+            else None,
             access_needs="Step-free access" if position == 1 and not past else "",
             created_at=timezone.now() - datetime.timedelta(days=30 - position),
         )
@@ -148,17 +153,19 @@ def load_forum_demo(forums=None, today=None):
         if forum is None:
             continue
         with transaction.atomic():
+            organisations = list(
+                OrganisationPage.objects.live().filter(regions=forum.region).order_by("pk")[:12]
+            )
             existing = set(EventPage.objects.child_of(forum).values_list("title", flat=True))
             for plan in _event_plans(forum.region.name, today):
                 if plan["title"] in existing:
                     continue
                 event = _create_event(forum, plan, today)
-                _register(event, people, plan["registered"], past=plan["days"] < 0)
+                _register(event, people, plan["registered"], plan["days"] < 0, organisations[6:])
                 created += 1
-            members = OrganisationPage.objects.live().filter(regions=forum.region)[:6]
-            for organisation in members:
+            for organisation in organisations[:6]:
                 ForumMembership.objects.get_or_create(forum=forum, organisation=organisation)
-            _create_consultations(forum, people, today)
+            _create_consultations(forum, people, today, organisations[3:])
     return created
 
 
@@ -197,7 +204,7 @@ def _consultation_plans(region_name):
     ]
 
 
-def _create_consultations(forum, people, today):
+def _create_consultations(forum, people, today, organisations):
     existing = set(ConsultationPage.objects.child_of(forum).values_list("title", flat=True))
     for state, title, opens_in, closes_in in _consultation_plans(forum.region.name):
         if title in existing:
@@ -222,9 +229,13 @@ def _create_consultations(forum, people, today):
         questions = list(page.questions.order_by("sort_order"))
         for number, (person, values) in enumerate(zip(people, DEMO_ANSWERS, strict=False)):
             day = page.opens_at.date() + datetime.timedelta(days=number + 1)
+            anonymous = number == 3  # the last one answered anonymously
+            for_organisation = not anonymous and number < len(organisations)
             response = ConsultationResponse.objects.create(
                 consultation=page,
-                user=person if number != 3 else None,  # the last one answered anonymously
+                user=None if anonymous else person,
+                organisation=organisations[number] if for_organisation else None,
+                for_organisation=for_organisation,
                 status="submitted",
                 created_on=day,
                 updated_on=day,

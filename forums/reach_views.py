@@ -86,6 +86,9 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "site"
     template_name = "forums/admin/reach_report.html"
 
+    def get_breadcrumbs_items(self):
+        return [*super().get_breadcrumbs_items(), {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form, region, period = _report_request(self.request)
