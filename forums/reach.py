@@ -404,13 +404,14 @@ def outreach_list(report, sort="name", now=None):
     latest = last_engaged_on(now=now)
     rows = []
     for organisation in OrganisationPage.objects.live().only(
-        "pk", "title", "email", "phone", "website", "income_band", "is_national"
+        "pk", "title", "url_path", "email", "phone", "website", "income_band", "is_national"
     ):
         if organisation.pk not in ids:
             continue
         rows.append(
             {
                 "id": organisation.pk,
+                "page": organisation,
                 "name": organisation.title,
                 "email": organisation.email,
                 "phone": organisation.phone,

@@ -323,6 +323,7 @@ class TestViews:
         content = response.content.decode()
         assert "Across The Pennines" in content
         assert "team@pennines.example" in content
+        assert f'<a href="{fixture.by_service.url}">Across The Pennines</a>' in content
 
     def test_permission_matrix(self, client, fixture):
         ne = manager_of(fixture.ne_forum)
