@@ -25,5 +25,9 @@ def on_forum_saved(sender, instance, created, raw=False, **kwargs):
 @receiver(page_published, sender=ConsultationPage)
 def on_consultation_published(sender, instance, **kwargs):
     from .consultations import outcome_published
+    from .feedback import invite_to_feedback
 
     outcome_published(instance)
+    # A feedback survey published after the event's outcomes invites attendees now if it is
+    # open; one that opens later is sent by the send_feedback_invitations command.
+    invite_to_feedback(instance)

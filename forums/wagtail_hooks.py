@@ -25,6 +25,11 @@ def register_forum_admin_urls():
             name="forums_admin_registrations",
         ),
         path(
+            "forums/events/<int:event_id>/feedback-survey/",
+            admin_views.FeedbackSurveyView.as_view(),
+            name="forums_admin_feedback_survey",
+        ),
+        path(
             "forums/events/<int:event_id>/registrations.csv",
             admin_views.registrations_csv,
             name="forums_admin_registrations_csv",
@@ -102,6 +107,14 @@ def _records_buttons(page, next_url=None):
             reverse("forums_admin_registrations", args=[page.pk]),
             icon_name="group",
             priority=45,
+            page=page,
+        )
+        # Goes to the event's survey if it has one, else offers to create it.
+        yield ForumRecordsButton(
+            _("Feedback survey"),
+            reverse("forums_admin_feedback_survey", args=[page.pk]),
+            icon_name="form",
+            priority=46,
             page=page,
         )
     elif page.specific_class is RegionalForumPage:

@@ -328,10 +328,12 @@ class EventPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from forums.feedback import feedback_context
         from forums.registrations import registration_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(registration_context(self, request))
+        context.update(feedback_context(self, request))
         context["documents"] = self.outcome_documents.select_related("document")
         return context
 
