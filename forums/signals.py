@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import ConsultationPage, EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 
 
 @receiver(page_published, sender=EventPage)
@@ -20,6 +20,15 @@ def on_forum_saved(sender, instance, created, raw=False, **kwargs):
     from .roles import ensure_forum_managers_group
 
     ensure_forum_managers_group(instance)
+
+
+@receiver(post_save, sender=ForumIndexPage)
+def on_forum_index_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    from .roles import ensure_national_forum_managers_group
+
+    ensure_national_forum_managers_group(instance)
 
 
 @receiver(page_published, sender=ConsultationPage)

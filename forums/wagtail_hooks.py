@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +11,14 @@ from core.personal_data import PERSONAL_DATA_HOOK
 
 from . import admin_views
 from .account import events_for_account, responses_for_account
-from .models import ConsultationPage, EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 from .personal_data import personal_data
-from .roles import FORUM_MANAGERS_PREFIX, can_manage_consultation, can_manage_forum
+from .roles import (
+    FORUM_MANAGERS_PREFIX,
+    NATIONAL_FORUM_MANAGERS,
+    can_manage_consultation,
+    can_manage_forum,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -62,12 +68,27 @@ def register_forum_admin_urls():
     ]
 
 
+@hooks.register("before_create_page")
+def only_national_consultations_for_national_managers(request, parent_page, page_class):
+    """Under the forum index, people whose permissions come from the national forum managers'
+    grant may add national consultations and nothing else (regional forums are the site
+    admins' to create)."""
+    if isinstance(parent_page.specific, ForumIndexPage):
+        permissions = parent_page.specific.permissions_for_user(request.user)
+        if not permissions.can_add_subpage_of_type(page_class):
+            raise PermissionDenied
+
+
 class ForumsMenuItem(MenuItem):
+    """For site admins and regional forum managers (national ones run no events)."""
+
     def is_shown(self, request):
         user = request.user
         return (
             user.is_superuser
-            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:").exists()
+            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:")
+            .exclude(name=NATIONAL_FORUM_MANAGERS)
+            .exists()
         )
 
 

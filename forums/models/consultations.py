@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from forums.roles import ForumPagePermissions
+
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -141,7 +143,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
             )
 
 
-class ConsultationPage(Page):
+class ConsultationPage(ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
     summary = models.TextField(_("summary"), max_length=500)
