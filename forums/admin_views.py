@@ -1,6 +1,6 @@
-"""Forum managers' views in the admin: an event's registrations and attendance, a forum's
-members, and their CSV exports. Each forum's managers see only their own forum's records
-(its page permissions decide); site admins see all."""
+"""Forum managers' views in the admin: an event's registrations and attendance, creating its
+feedback survey, a forum's members, and their CSV exports. Each forum's managers see only
+their own forum's records (its page permissions decide); site admins see all."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -21,6 +21,7 @@ from .exports import (
     registration_rows,
     xlsx_response,
 )
+from .feedback import FEEDBACK_OPEN_FOR, create_feedback_survey
 from .models import ConsultationPage, EventPage, RegionalForumPage
 from .registrations import places_taken, record_attendance
 from .roles import can_manage_consultation, can_manage_forum, managed_forums
@@ -91,6 +92,10 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 "cancelled": [r for r in registrations if r.status == "cancelled"],
                 "places_taken": places_taken(self.event),
                 "csv_url": reverse("forums_admin_registrations_csv", args=[self.event.pk]),
+                "feedback_survey": self.event.feedback_surveys.order_by("pk").first(),
+                "feedback_survey_url": reverse(
+                    "forums_admin_feedback_survey", args=[self.event.pk]
+                ),
             }
         )
         return context
@@ -106,6 +111,63 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             % {"count": count},
         )
         return redirect("forums_admin_registrations", self.event.pk)
+
+
+class FeedbackSurveyView(WagtailAdminTemplateMixin, TemplateView):
+    """Create the event's feedback survey as a draft in its forum (with the usual questions)
+    and go on to edit it; if the event already has one, go to that."""
+
+    header_icon = "form"
+    template_name = "forums/admin/feedback_survey.html"
+
+    def dispatch(self, request, event_id):
+        self.event = _managed_event(request, event_id)
+        self.forum = self.event.get_parent().specific
+        if not self.forum.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        existing = self.event.feedback_surveys.order_by("pk").first()
+        if existing is not None:
+            return redirect("wagtailadmin_pages:edit", existing.pk)
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return _("Create feedback survey")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Create feedback survey")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "event": self.event,
+                "forum": self.forum,
+                "closes_at": self.event.end + FEEDBACK_OPEN_FOR,
+            }
+        )
+        return context
+
+    def post(self, request, event_id):
+        survey = create_feedback_survey(self.event, request.user)
+        messages.success(
+            request,
+            _(
+                "Feedback survey created as a draft. Check the questions and dates, then "
+                "publish it: attendees are emailed a link when the event's outcomes are "
+                "published and the survey is open."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", survey.pk)
 
 
 def registrations_csv(request, event_id):

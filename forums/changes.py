@@ -1,12 +1,14 @@
 """What happens when an event is published: calendars learn of the change (SEQUENCE), people
 registered or waiting hear of a postponement or cancellation, freed places go to the waiting
-list, and attendees hear when the outcomes are published."""
+list, and attendees hear when the outcomes are published (with a link to the event's feedback
+survey, if one is open)."""
 
 from django.db import transaction
 from django.utils import timezone
 
 from core.emails import send_templated_email
 
+from .feedback import event_outcomes_published
 from .models import ACTIVE, HOLDS_A_PLACE, EventCalendarState, EventStatus
 from .registrations import cancel_url, promote_from_waitlist
 
@@ -36,6 +38,9 @@ def event_published(event, now=None):
             notify_outcomes(event)
             state.outcomes_emailed_at = now
         state.save()
+        if state.outcomes_emailed_at is not None:
+            # Attendees not yet invited to an open feedback survey are invited now (once).
+            event_outcomes_published(event, now)
     if event.status == EventStatus.SCHEDULED:
         promote_from_waitlist(event, now=now)
 

@@ -22,6 +22,7 @@ from .consultations import (
     responses_of,
     save_response,
 )
+from .feedback import feedback_refusal
 from .models import ConsultationPage
 
 
@@ -47,13 +48,14 @@ def _chosen_response(request, consultation):
     return responses_of(user, consultation).order_by("-updated_on", "-pk").first()
 
 
-def _closed_page(request, consultation, message, status=200):
+def _closed_page(request, consultation, message, status=200, heading=None):
     return TemplateResponse(
         request,
         "forums/consultation_closed.html",
         {
             "page": consultation,
             "message": message,
+            "heading": heading,
             "responses": [
                 (
                     response,
@@ -77,6 +79,11 @@ def respond(request, consultation_id):
         return _closed_page(request, consultation, str(error), status)
     if not request.user.is_authenticated and not consultation.allow_anonymous:
         return redirect(f"{reverse('account_login')}?next={request.path}")
+    refusal = feedback_refusal(consultation, request.user)
+    if refusal:
+        return _closed_page(
+            request, consultation, refusal, 403, heading=_("This survey is for attendees")
+        )
     questions = questions_of(consultation)
     submitting = request.POST.get("action") != "save"
     if request.method == "POST":

@@ -1,4 +1,5 @@
-"""Consultation rules: who may respond and how, the response form built from the questions,
+"""Consultation rules: who may respond and how (an event's feedback survey: only the people
+who came, see forums.feedback), the response form built from the questions,
 saving drafts and submissions, summaries for forum managers and the outcome emails."""
 
 from collections import Counter
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from core.emails import send_templated_email
 
+from .feedback import feedback_refusal
 from .models import (
     ConsultationAnswer,
     ConsultationOutcomeNotice,
@@ -98,7 +100,12 @@ class ResponseForm(forms.Form):
         self.user = user
         self.questions = questions
         self.submitting = submitting
-        if user.is_authenticated:
+        if user.is_authenticated and consultation.is_feedback_survey:
+            # Feedback on an event is each person's own: no organisation to choose.
+            self.organisations = {}
+            del self.fields["on_behalf_of"]
+            del self.fields["copy_email"]
+        elif user.is_authenticated:
             self.organisations = {str(o.pk): o for o in organisations_for(user)}
             self.fields["on_behalf_of"].choices = [
                 *((pk, o.title) for pk, o in self.organisations.items()),
@@ -126,7 +133,8 @@ class ResponseForm(forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        if not self.submitting and self.user.is_authenticated and "on_behalf_of" in cleaned_data:
+        chose_who = "on_behalf_of" in cleaned_data or "on_behalf_of" not in self.fields
+        if not self.submitting and self.user.is_authenticated and chose_who:
             # A submitted response stays complete: saving it again checks it in full.
             existing = find_response(self.consultation, self.user, self.organisation())
             self.submitting = existing is not None and existing.is_submitted
@@ -215,10 +223,19 @@ def check_open(consultation, now=None):
         raise ResponseError(_("This consultation has closed: it no longer takes responses."))
 
 
+def check_can_respond(consultation, user, now=None):
+    """Raise ResponseError unless the consultation is open and, for an event's feedback
+    survey, `user` came to the event."""
+    check_open(consultation, now)
+    refusal = feedback_refusal(consultation, user)
+    if refusal:
+        raise ResponseError(refusal)
+
+
 def save_response(consultation, user, form, submit, now=None):
     """Save a draft or submit a response from a valid form. Saving twice (a double-submitted
     form) updates the one response. Anonymous responses are always submitted at once."""
-    check_open(consultation, now)
+    check_can_respond(consultation, user, now)
     today = timezone.localdate(now or timezone.now())
     organisation = form.organisation() if user.is_authenticated else None
     answers = form.answers()
@@ -303,6 +320,7 @@ def consultation_context(consultation, request):
         "documents": consultation.documents.select_related("document"),
         "my_responses": list(responses_of(user, consultation)),
         "respond_url": reverse("forums_consultation_respond", args=[consultation.pk]),
+        "refusal": feedback_refusal(consultation, user),
     }
 
 

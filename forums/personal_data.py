@@ -1,6 +1,6 @@
 """A person's forum data, for the "download my data" export."""
 
-from .models import ConsultationResponse, EventRegistration
+from .models import ConsultationResponse, EventRegistration, FeedbackInvitation
 
 
 def personal_data(user):
@@ -14,6 +14,9 @@ def personal_data(user):
         .select_related("consultation", "organisation")
         .prefetch_related("answers__question")
         .order_by("pk")
+    )
+    invitations = (
+        FeedbackInvitation.objects.filter(user=user).select_related("survey").order_by("pk")
     )
     return {
         "consultation_responses": [
@@ -52,5 +55,13 @@ def personal_data(user):
                 else None,
             }
             for registration in registrations
+        ],
+        "feedback_survey_invitations": [
+            {
+                "survey": invitation.survey.title,
+                "survey_url": invitation.survey.full_url,
+                "emailed_at": invitation.sent_at.isoformat(),
+            }
+            for invitation in invitations
         ],
     }

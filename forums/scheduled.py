@@ -10,7 +10,14 @@ from django.urls import reverse
 
 from core.emails import send_templated_email
 
-from .models import EventCalendarState, EventPage, EventRegistration, EventStatus
+from .feedback import invite_to_feedback
+from .models import (
+    ConsultationPage,
+    EventCalendarState,
+    EventPage,
+    EventRegistration,
+    EventStatus,
+)
 from .registrations import cancel_url
 from .roles import forum_managers_group_name
 
@@ -95,6 +102,24 @@ def nag_about_unclosed_events(now):
             )
             sent += 1
     return sent
+
+
+def send_feedback_invitations(now):
+    """Invite attendees to feedback surveys that are open now, for events whose outcomes are
+    published: this catches surveys that open after the outcomes were published. Each
+    attendee is emailed once per survey. Returns the number emailed."""
+    surveys = (
+        ConsultationPage.objects.live()
+        .filter(
+            feedback_for_event__isnull=False,
+            feedback_for_event__calendar_state__outcomes_emailed_at__isnull=False,
+            opens_at__lte=now,
+            closes_at__gt=now,
+        )
+        .select_related("feedback_for_event")
+        .order_by("pk")
+    )
+    return sum(invite_to_feedback(survey, now) for survey in surveys)
 
 
 def delete_old_access_needs(now):

@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import ConsultationPage, EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 
 
 @receiver(page_published, sender=EventPage)
@@ -22,8 +22,21 @@ def on_forum_saved(sender, instance, created, raw=False, **kwargs):
     ensure_forum_managers_group(instance)
 
 
+@receiver(post_save, sender=ForumIndexPage)
+def on_forum_index_saved(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    from .roles import ensure_national_forum_managers_group
+
+    ensure_national_forum_managers_group(instance)
+
+
 @receiver(page_published, sender=ConsultationPage)
 def on_consultation_published(sender, instance, **kwargs):
     from .consultations import outcome_published
+    from .feedback import invite_to_feedback
 
     outcome_published(instance)
+    # A feedback survey published after the event's outcomes invites attendees now if it is
+    # open; one that opens later is sent by the send_feedback_invitations command.
+    invite_to_feedback(instance)

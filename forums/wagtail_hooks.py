@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -10,9 +11,14 @@ from core.personal_data import PERSONAL_DATA_HOOK
 
 from . import admin_views, reach_views
 from .account import events_for_account, responses_for_account
-from .models import ConsultationPage, EventPage, RegionalForumPage
+from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 from .personal_data import personal_data
-from .roles import FORUM_MANAGERS_PREFIX, can_manage_consultation, can_manage_forum
+from .roles import (
+    FORUM_MANAGERS_PREFIX,
+    NATIONAL_FORUM_MANAGERS,
+    can_manage_consultation,
+    can_manage_forum,
+)
 
 
 @hooks.register("register_admin_urls")
@@ -23,6 +29,11 @@ def register_forum_admin_urls():
             "forums/events/<int:event_id>/registrations/",
             admin_views.EventRegistrationsView.as_view(),
             name="forums_admin_registrations",
+        ),
+        path(
+            "forums/events/<int:event_id>/feedback-survey/",
+            admin_views.FeedbackSurveyView.as_view(),
+            name="forums_admin_feedback_survey",
         ),
         path(
             "forums/events/<int:event_id>/registrations.csv",
@@ -74,12 +85,27 @@ def register_reach_report_urls():
     ]
 
 
+@hooks.register("before_create_page")
+def only_national_consultations_for_national_managers(request, parent_page, page_class):
+    """Under the forum index, people whose permissions come from the national forum managers'
+    grant may add national consultations and nothing else (regional forums are the site
+    admins' to create)."""
+    if isinstance(parent_page.specific, ForumIndexPage):
+        permissions = parent_page.specific.permissions_for_user(request.user)
+        if not permissions.can_add_subpage_of_type(page_class):
+            raise PermissionDenied
+
+
 class ForumsMenuItem(MenuItem):
+    """For site admins and regional forum managers (national ones run no events)."""
+
     def is_shown(self, request):
         user = request.user
         return (
             user.is_superuser
-            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:").exists()
+            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:")
+            .exclude(name=NATIONAL_FORUM_MANAGERS)
+            .exists()
         )
 
 
@@ -126,6 +152,14 @@ def _records_buttons(page, next_url=None):
             reverse("forums_admin_registrations", args=[page.pk]),
             icon_name="group",
             priority=45,
+            page=page,
+        )
+        # Goes to the event's survey if it has one, else offers to create it.
+        yield ForumRecordsButton(
+            _("Feedback survey"),
+            reverse("forums_admin_feedback_survey", args=[page.pk]),
+            icon_name="form",
+            priority=46,
             page=page,
         )
     elif page.specific_class is RegionalForumPage:

@@ -15,7 +15,7 @@ from core.models import Region, SiteSettings
 from directory.models import DirectoryIndexPage
 from directory.permissions import ensure_moderators_group
 from forums.models import ForumIndexPage, RegionalForumPage
-from forums.roles import ensure_forum_managers_group
+from forums.roles import ensure_forum_managers_group, ensure_national_forum_managers_group
 
 from .models import ContentPage, HomePage
 
@@ -209,6 +209,8 @@ def ensure_site_structure():
         introduction=FORUMS_INTRODUCTION,
         show_in_menus=True,
     )
+    # An index made before the national group existed gets it here (idempotent).
+    ensure_national_forum_managers_group(forum_index)
     forums = _ensure_regional_forums(forum_index, changes)
     ensure_moderators_group()
     settings = SiteSettings.for_site(site)

@@ -27,6 +27,7 @@ from .records import (
     CalendarFeedToken,
     EventCalendarState,
     EventRegistration,
+    FeedbackInvitation,
     ForumMembership,
     RegistrationStatus,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "EventPage",
     "EventRegistration",
     "EventStatus",
+    "FeedbackInvitation",
     "ForumIndexPage",
     "ForumNewsPage",
     "ForumMembership",

@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from forums.roles import ForumPagePermissions
+
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
@@ -92,6 +94,7 @@ class ConsultationPageForm(WagtailAdminPageForm):
 
     def clean(self):
         cleaned_data = super().clean()
+        self._check_feedback_event_belongs_here(cleaned_data.get("feedback_for_event"))
         page = self.instance
         if not page.pk:
             return cleaned_data
@@ -122,8 +125,25 @@ class ConsultationPageForm(WagtailAdminPageForm):
             )
         return cleaned_data
 
+    def _check_feedback_event_belongs_here(self, event):
+        """The survey sits in the forum that held the event (not in another forum, nor among
+        the national consultations)."""
+        if event is None:
+            return
+        parent = self.parent_page
+        if parent is None and self.instance.pk:
+            parent = self.instance.get_parent()
+        if parent is None or not event.is_child_of(parent):
+            self.add_error(
+                "feedback_for_event",
+                _(
+                    "Choose an event of this forum: a feedback survey belongs to the forum "
+                    "that held the event."
+                ),
+            )
 
-class ConsultationPage(Page):
+
+class ConsultationPage(ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
     summary = models.TextField(_("summary"), max_length=500)
@@ -145,6 +165,19 @@ class ConsultationPage(Page):
     outcome_asked = RichTextField(_("we asked"), blank=True, features=RICH_TEXT)
     outcome_said = RichTextField(_("you said"), blank=True, features=RICH_TEXT)
     outcome_did = RichTextField(_("we did"), blank=True, features=RICH_TEXT)
+    feedback_for_event = models.ForeignKey(
+        "forums.EventPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_surveys",
+        verbose_name=_("feedback survey for the event"),
+        help_text=_(
+            "Makes this the event's feedback survey: only people who came may respond, once "
+            "each, and they are emailed a link when the event's outcomes are published and "
+            "the survey is open. The event must belong to this forum."
+        ),
+    )
     # Denormalised from the parent forum; empty for national consultations.
     forum_region = models.ForeignKey(
         "core.Region", on_delete=models.PROTECT, related_name="+", null=True, editable=False
@@ -162,6 +195,7 @@ class ConsultationPage(Page):
         InlinePanel("documents", label=_("Background documents")),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("When")),
         FieldRowPanel([FieldPanel("response_mode"), FieldPanel("allow_anonymous")]),
+        FieldPanel("feedback_for_event"),
         InlinePanel(
             "questions",
             label=_("Questions"),
@@ -189,14 +223,40 @@ class ConsultationPage(Page):
             errors["closes_at"] = _("The consultation must close after it opens.")
         if self.has_outcome and self.closes_at and self.closes_at > timezone.now():
             errors["outcome_did"] = _("Publish the outcome after the consultation closes.")
+        if self.feedback_for_event_id:
+            errors.update(self._feedback_survey_errors())
         if errors:
             raise ValidationError(errors)
+
+    def _feedback_survey_errors(self):
+        """A feedback survey hears from each person who came, once and by name, so it can be
+        limited to them; and an event has one survey, so attendees get one email."""
+        errors = {}
+        if self.response_mode != ResponseMode.PERSON:
+            errors["response_mode"] = _("A feedback survey takes one response per person.")
+        if self.allow_anonymous:
+            errors["allow_anonymous"] = _(
+                "A feedback survey cannot take anonymous responses: only people who came to "
+                "the event may respond, so they sign in."
+            )
+        others = ConsultationPage.objects.filter(feedback_for_event_id=self.feedback_for_event_id)
+        if self.pk:
+            others = others.exclude(pk=self.pk)
+        if others.exists():
+            errors["feedback_for_event"] = _(
+                "This event already has a feedback survey: “%(title)s”."
+            ) % {"title": others.order_by("pk").first().title}
+        return errors
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None
         if parent is not None:
             self.forum_region_id = getattr(parent.specific, "region_id", None)
         super().save(*args, **kwargs)
+
+    @property
+    def is_feedback_survey(self):
+        return self.feedback_for_event_id is not None
 
     def state(self, now=None):
         return consultation_state(self.opens_at, self.closes_at, now)

@@ -16,6 +16,7 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from forums.blocks import AgendaBlock
+from forums.roles import ForumPagePermissions
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -23,7 +24,7 @@ RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 JOINING_LINK_LEAD_TIME = datetime.timedelta(minutes=30)
 
 
-class ForumIndexPage(Page):
+class ForumIndexPage(ForumPagePermissions, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -51,7 +52,7 @@ class ForumIndexPage(Page):
         return context
 
 
-class RegionalForumPage(Page):
+class RegionalForumPage(ForumPagePermissions, Page):
     """The forum of one probation region, run by its Regional Probation Director's team."""
 
     region = models.ForeignKey(
@@ -152,7 +153,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now())
 
 
-class EventPage(Page):
+class EventPage(ForumPagePermissions, Page):
     """An engagement event of a regional forum. Start and end are stored in UTC and shown in
     Europe/London time (the site's TIME_ZONE), so they stay right across clock changes."""
 
@@ -328,10 +329,12 @@ class EventPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
+        from forums.feedback import feedback_context
         from forums.registrations import registration_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(registration_context(self, request))
+        context.update(feedback_context(self, request))
         context["documents"] = self.outcome_documents.select_related("document")
         return context
 
@@ -349,7 +352,7 @@ class EventDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ForumNewsPage(Page):
+class ForumNewsPage(ForumPagePermissions, Page):
     """News from a regional forum: what the RPD's team wants the sector to know."""
 
     date = models.DateField(_("date"), default=datetime.date.today)

@@ -1,5 +1,5 @@
 """Plain records about forums and events (no revisions): registrations, memberships, the
-calendar state of each event and the private calendar feeds."""
+calendar state of each event, feedback survey invitations and the private calendar feeds."""
 
 import secrets
 
@@ -131,6 +131,28 @@ class EventCalendarState(models.Model):
 
     class Meta:
         verbose_name = _("event calendar state")
+
+
+class FeedbackInvitation(models.Model):
+    """An attendee was emailed a link to their event's feedback survey. One per person and
+    survey: recorded before the email is sent, so a second run cannot send it again."""
+
+    survey = models.ForeignKey(
+        "forums.ConsultationPage", on_delete=models.CASCADE, related_name="feedback_invitations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feedback_invitations"
+    )
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("feedback survey invitation")
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "user"], name="one_feedback_invitation")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.survey}"
 
 
 def new_feed_token():

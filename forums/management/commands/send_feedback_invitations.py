@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from forums.scheduled import send_feedback_invitations
+
+from ._clock import add_now_argument, now_from
+
+
+class Command(BaseCommand):
+    help = (
+        "Email attendees a link to their event's feedback survey once it is open and the "
+        "event's outcomes are published, once each. Idempotent. Production runs it hourly."
+    )
+
+    def add_arguments(self, parser):
+        add_now_argument(parser)
+
+    def handle(self, *args, **options):
+        sent = send_feedback_invitations(now_from(options))
+        self.stdout.write(f"feedback invitations sent: {sent}")
