@@ -18,6 +18,17 @@ def create_organisation_status(sender, instance, created, raw=False, **kwargs):
         OrganisationStatus.objects.get_or_create(organisation=instance)
 
 
+@receiver(post_save, sender=ServicePage)
+@receiver(post_save, sender=OrganisationPage)
+def facets_follow_saves(sender, instance, raw=False, **kwargs):
+    """A service or organisation saved outside publishing (an import, a script) may change
+    what the search facets count."""
+    if not raw:
+        from search.membership import data_changed
+
+        data_changed(SERVICES_INDEX)
+
+
 @receiver(post_page_move, sender=ServicePage)
 def follow_service_to_its_new_organisation(sender, instance, parent_page_after, **kwargs):
     ServicePage.objects.filter(pk=instance.pk).update(organisation_id=parent_page_after.pk)

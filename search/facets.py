@@ -78,6 +78,16 @@ class Facet:
         """{value: number of results} among the objects of `model` with these primary keys."""
         return self.counts(model._base_manager.filter(AmongIds("pk", ids)), values)
 
+    def members(self, model):
+        """{value: primary keys of the objects of `model` the option applies to}, for every
+        option, over all objects (callers intersect with the results). The same rule as
+        `condition`, one query per option; subclasses do it in one query."""
+        queryset = model._base_manager.all()
+        return {
+            value: queryset.filter(self.condition(queryset, [value])).values_list("pk", flat=True)
+            for value in self.option_values(self.options())
+        }
+
     @staticmethod
     def option_values(options):
         """Every value in a list of options, children included."""
@@ -103,6 +113,13 @@ class ChoiceFacet(Facet):
     def counts(self, queryset, values):
         rows = queryset.order_by().values(self.field_name).annotate(n=Count("pk"))
         return {row[self.field_name]: row["n"] for row in rows}
+
+    def members(self, model):
+        members = {value: [] for value, _label in self.choices}
+        for pk, value in model._base_manager.order_by().values_list("pk", self.field_name):
+            if value in members:
+                members[value].append(pk)
+        return members
 
 
 class FlagFacet(Facet):
@@ -205,6 +222,36 @@ class TermFacet(Facet):
         )
         return {row[f"{target}__slug"]: row["n"] for row in rows}
 
+    # The term fields whose values an object is a member of (TreeFacet adds the parent's).
+    member_fields = ("slug",)
+
+    def members(self, model):
+        join_table = self._join_table(model)
+        if join_table is not None:
+            through, source, target = join_table
+            rows = through.objects.order_by().values_list(
+                f"{source}_id", *[f"{target}__{name}" for name in self.member_fields]
+            )
+        else:
+            rows = (
+                model._base_manager.order_by()
+                .filter(**{f"{self.field_name}__isnull": False})
+                .values_list("pk", *[f"{self.field_name}__{name}" for name in self.member_fields])
+            )
+        members = {}
+        for pk, *values in rows:
+            for value in values:
+                if value:
+                    members.setdefault(value, []).append(pk)
+        if self.none_option:
+            with_a_term = {pk for pks in members.values() for pk in pks}
+            members[self.none_option[0]] = [
+                pk
+                for pk in model._base_manager.values_list("pk", flat=True)
+                if pk not in with_a_term
+            ]
+        return members
+
     def counts(self, queryset, values):
         slug = f"{self.field_name}__slug"
         rows = (
@@ -221,6 +268,8 @@ class TermFacet(Facet):
 
 class TreeFacet(TermFacet):
     """Two-level terms: choosing a parent matches results tagged with any of its children."""
+
+    member_fields = ("slug", "parent__slug")
 
     def load_options(self):
         parents = {}
@@ -302,6 +351,16 @@ class CoverageFacet(TermFacet):
         return Q(**{self.everywhere_field: True}) | self._exists(
             queryset, self._selected_condition(values)
         )
+
+    def members(self, model):
+        members = super().members(model)
+        everywhere = list(
+            model._base_manager.filter(**{self.everywhere_field: True}).values_list("pk", flat=True)
+        )
+        return {
+            value: [*members.get(value, []), *everywhere]
+            for value in self.option_values(self.options())
+        }
 
     def counts_for_ids(self, model, ids, values):
         # National results belong to every region: counted from the objects themselves.

@@ -95,3 +95,15 @@ class SearchLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.query or self.filters_key} ({self.day}: {self.count})"
+
+
+class FacetDataVersion(models.Model):
+    """A random token, replaced whenever something a search index's facets read changes, so
+    each process knows when its in-memory facet bitmaps are out of date
+    (`search.membership`)."""
+
+    index_name = models.CharField(max_length=100, unique=True)
+    token = models.CharField(max_length=32)
+
+    def __str__(self):
+        return f"{self.index_name}: {self.token}"

@@ -48,4 +48,8 @@ def watch(*models):
 
 
 def _changed(sender, **kwargs):
+    from search import membership
+
     forget()
+    # A term's slug is what its facet option is called in the bitmaps too.
+    membership.all_data_changed()

@@ -10,6 +10,7 @@ from wagtail.search.backends import get_search_backend
 
 from modelsearch.query import Fuzzy, Or, Phrase, PlainText
 
+from search import membership
 from search.facets import Option
 from search.highlight import highlight
 from search.ids import AmongIds
@@ -67,13 +68,12 @@ class DatabaseBackend:
 
         matching_ids = narrowed_ids()
         among = base.model._base_manager.all()
+        counter = _FacetCounter(index, among.model)
         facet_results = []
         for facet in index.facets:
             # Disjunctive: each facet is counted with every other facet applied, not itself.
             ids = narrowed_ids(skip=facet) if facet.param in query.filters else matching_ids
-            counts = (
-                facet.counts_for_ids(among.model, ids, values_by_param[facet.param]) if ids else {}
-            )
+            counts = counter.counts(facet, ids, values_by_param[facet.param])
             chosen = set(query.filters.get(facet.param, []))
             facet_results.append(
                 FacetResult(
@@ -216,6 +216,34 @@ class DatabaseBackend:
             .values_list("index_entry__object_id", flat=True)
         )
         return [int(pk) for pk in matches[: index.max_matches]]
+
+
+class _FacetCounter:
+    """Counts each facet among a set of ids: in SQL for small sets, from the in-memory
+    bitmaps (`search.membership`) for large ones, where SQL would pass over every row."""
+
+    def __init__(self, index, model):
+        self.index = index
+        self.model = model
+        self.snapshot = None
+        self.bitmaps = []  # [(ids, bitmap)]: a few sets per search, compared by identity
+
+    def counts(self, facet, ids, values):
+        if not ids:
+            return {}
+        if len(ids) <= membership.BITMAPS_ABOVE:
+            return facet.counts_for_ids(self.model, ids, values)
+        if self.snapshot is None:
+            self.snapshot = membership.snapshot(self.index)
+        return self.snapshot.counts(facet.param, self._bitmap(ids))
+
+    def _bitmap(self, ids):
+        for known, bits in self.bitmaps:
+            if known is ids:
+                return bits
+        bits = membership.bitmap(ids)
+        self.bitmaps.append((ids, bits))
+        return bits
 
 
 def _option(value, label, children, counts, chosen):
