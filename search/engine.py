@@ -27,13 +27,21 @@ def timeout():
     return float(getattr(settings, "SEARCH_TIMEOUT", DEFAULT_TIMEOUT_SECONDS))
 
 
+_clients = {}
+
+
 def client(url=None):
-    return OpenSearch(
-        hosts=[url or engine_url()],
-        timeout=timeout(),
-        max_retries=0,
-        retry_on_timeout=False,
-    )
+    """The client for the engine at `url`, one per address and timeout for the process, so
+    searches reuse its open connections instead of connecting afresh (the client is safe to
+    share between threads)."""
+    key = (url or engine_url(), timeout())
+    found = _clients.get(key)
+    if found is None:
+        found = _clients.setdefault(
+            key,
+            OpenSearch(hosts=[key[0]], timeout=key[1], max_retries=0, retry_on_timeout=False),
+        )
+    return found
 
 
 def alias_name(index):

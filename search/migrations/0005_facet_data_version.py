@@ -4,18 +4,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('search', '0004_searchlogentry'),
+        ("search", "0004_searchlogentry"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='FacetDataVersion',
+            name="FacetDataVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('index_name', models.CharField(max_length=100, unique=True)),
-                ('token', models.CharField(max_length=32)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_name", models.CharField(max_length=100, unique=True)),
+                ("token", models.CharField(max_length=32)),
             ],
         ),
     ]
