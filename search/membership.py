@@ -22,7 +22,7 @@ import time
 from dataclasses import dataclass, field
 
 # Result sets with more ids than this are counted from the bitmaps.
-BITMAPS_ABOVE = 2000
+BITMAPS_ABOVE = 200
 # A snapshot is rebuilt at least this often, whatever the token says (seconds).
 SNAPSHOT_MAX_AGE = 600
 

@@ -8,7 +8,7 @@ from django.db.models import BooleanField, ExpressionWrapper, Q
 
 from wagtail.search.backends import get_search_backend
 
-from modelsearch.query import Fuzzy, Or, Phrase, PlainText
+from modelsearch.query import Or, Phrase, PlainText
 
 from search import membership
 from search.facets import Option
@@ -152,10 +152,8 @@ class DatabaseBackend:
         else:
             ids = self._ids(backend.search(text_query, searchable), index)
         if not ids and connection.vendor == "postgresql":
-            # Nothing matched word for word: try trigram similarity (typos, near spellings),
-            # with the strict threshold set in WAGTAILSEARCH_BACKENDS.
-            fuzzy = Fuzzy(" ".join(understood.alternatives), operator="or")
-            ids = self._ids(backend.search(fuzzy, searchable), index)
+            # Nothing matched word for word: try trigram similarity (typos, near spellings).
+            ids = self._postgres_fuzzy_ids(backend, understood, searchable, index)
         return ids
 
     def _ids(self, search_results, index):
@@ -179,6 +177,42 @@ class DatabaseBackend:
             .values_list("pk", flat=True)
         )
         return list(matches[: index.max_matches])
+
+    def _postgres_fuzzy_ids(self, backend, understood, searchable, index):
+        """Entries whose title or body contains a stretch similar to the text, most similar
+        first, as primary keys.
+
+        The same test as Wagtail's fuzzy search (word similarity of the text to the title or
+        the body, at least the FUZZY_SIMILARITY_THRESHOLD of WAGTAILSEARCH_BACKENDS), but
+        written with pg_trgm's `<%` operator, which the trigram indexes on the entries serve
+        (migration search 0006): Wagtail's form computes the similarity for every entry.
+        """
+        from django.contrib.postgres.search import TrigramWordSimilarity
+        from django.db.models.functions import Greatest
+
+        text = " ".join(understood.alternatives)
+        threshold = getattr(backend, "fuzzy_similarity_threshold", 0.6)
+        with connection.cursor() as cursor:
+            # The operator reads its threshold from this setting (for this connection).
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [str(threshold)],
+            )
+        similar = Q(index_entries__title_text__trigram_word_similar=text) | Q(
+            index_entries__body_text__trigram_word_similar=text
+        )
+        matches = (
+            searchable.filter(similar)
+            .annotate(
+                _similarity=Greatest(
+                    TrigramWordSimilarity(text, "index_entries__title_text"),
+                    TrigramWordSimilarity(text, "index_entries__body_text"),
+                )
+            )
+            .order_by("-_similarity", "-pk")
+            .values_list("pk", flat=True)
+        )
+        return list(dict.fromkeys(matches[: index.max_matches]))
 
     def _sqlite_ranked_ids(self, backend, text_query, searchable, index):
         """The same match and rank as Wagtail's SQLite search, in one pass over FTS5.

@@ -22,3 +22,37 @@ def test_trigram_similarity_works_on_postgresql():
         (similar,) = cursor.fetchone()
 
     assert similar is True
+
+
+def test_the_entries_have_trigram_indexes_for_the_fuzzy_fallback():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry' "
+            "AND indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname"
+        )
+        names = [row[0] for row in cursor.fetchall()]
+    assert names == ["search_entry_body_text_trgm", "search_entry_title_text_trgm"]
+
+
+def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
+    from wagtail.search.backends import get_search_backend
+
+    from search.backends.database import DatabaseBackend
+    from search.indexes import get_index
+    from search.understanding import understand
+    from tests.factories import ServicePageFactory
+
+    titled = ServicePageFactory(title="Xylophone workshops", description="<p>Music.</p>")
+    described = ServicePageFactory(
+        title="Music for everyone", description="<p>Weekly xylophone lessons.</p>"
+    )
+    ServicePageFactory(title="Debt advice", description="<p>Money worries.</p>")
+    index = get_index("services")
+
+    def fuzzy(text):
+        return DatabaseBackend()._postgres_fuzzy_ids(
+            get_search_backend(), understand(text), index.get_text_search_queryset(), index
+        )
+
+    assert set(fuzzy("xylophon")) == {titled.pk, described.pk}
+    assert fuzzy("accordion") == []
