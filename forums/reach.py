@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, ServiceCategory
 from directory.models import OrganisationPage, ServicePage
+from search.ids import AmongIds
 
 from .models import (
     ConsultationResponse,
@@ -366,14 +367,17 @@ def reach_report(region, period, now=None):
     """The whole report for `region` (None: every region) over `period`."""
     now = now or timezone.now()
     listed = organisations_covering(region)
-    engaged = {pk: ways for pk, ways in engagements(period, now=now).items() if pk in listed}
+    found = {period: engagements(period, now=now)}
+    engaged = {pk: ways for pk, ways in found[period].items() if pk in listed}
     report = ReachReport(region=region, period=period, listed=listed, engaged=engaged)
     report.breakdowns = breakdowns(listed, set(engaged))
     today = timezone.localdate(now)
     for quarter in quarters_of_year(period.year_start):
         if quarter.start > today:
             break
-        engaged_then = listed & set(engagements(quarter, now=now))
+        if quarter not in found:  # a quarter's report counts its own quarter once
+            found[quarter] = engagements(quarter, now=now)
+        engaged_then = listed & set(found[quarter])
         report.trend.append((quarter, Row(quarter.label, len(listed), len(engaged_then))))
     return report
 
@@ -403,11 +407,12 @@ def outreach_list(report, sort="name", now=None):
             by_organisation.setdefault(organisation_id, []).append(term_names[term_id])
     latest = last_engaged_on(now=now)
     rows = []
-    for organisation in OrganisationPage.objects.live().only(
-        "pk", "title", "url_path", "email", "phone", "website", "income_band", "is_national"
-    ):
-        if organisation.pk not in ids:
-            continue
+    organisations = (
+        OrganisationPage.objects.live()
+        .filter(AmongIds("pk", ids))
+        .only("pk", "title", "url_path", "email", "phone", "website", "income_band", "is_national")
+    )
+    for organisation in organisations:
         rows.append(
             {
                 "id": organisation.pk,

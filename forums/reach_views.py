@@ -1,6 +1,8 @@
 """The reach report in the admin: a forum's managers see their own regions, site admins see
 every region and the whole of England and Wales."""
 
+from urllib.parse import urlencode
+
 from django import forms
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -100,6 +102,14 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
             self.request.GET.get("page")
         )
         query = {"region": form.data["region"], "period": period.slug}
+        page_url = {
+            name: _url("forums_admin_reach", {**query, "sort": sort, "page": number})
+            for name, number in (
+                ("previous", outreach.previous_page_number() if outreach.has_previous() else 0),
+                ("next", outreach.next_page_number() if outreach.has_next() else 0),
+            )
+            if number
+        }
         context.update(
             {
                 "form": form,
@@ -108,7 +118,7 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
                 "outreach": outreach,
                 "sort": sort,
                 "sort_links": _sort_links(query, sort),
-                "query": query,
+                "page_url": page_url,
                 "summary_csv_url": _url("forums_admin_reach_summary_csv", query),
                 "outreach_csv_url": _url(
                     "forums_admin_reach_outreach_csv", {**query, "sort": sort}
@@ -119,8 +129,6 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
 
 
 def _url(name, query):
-    from urllib.parse import urlencode
-
     return f"{reverse(name)}?{urlencode(query)}"
 
 
@@ -129,18 +137,9 @@ def _sort_links(query, current):
     already the sort) and its aria-sort value."""
     links = {}
     for key in OUTREACH_SORTS:
-        if current == key:
-            links[key] = {
-                "url": _url("forums_admin_reach", {**query, "sort": f"-{key}"}),
-                "aria": "ascending",
-            }
-        elif current == f"-{key}":
-            links[key] = {
-                "url": _url("forums_admin_reach", {**query, "sort": key}),
-                "aria": "descending",
-            }
-        else:
-            links[key] = {"url": _url("forums_admin_reach", {**query, "sort": key}), "aria": "none"}
+        aria = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
+        next_sort = f"-{key}" if current == key else key
+        links[key] = {"url": _url("forums_admin_reach", {**query, "sort": next_sort}), "aria": aria}
     return links
 
 

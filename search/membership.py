@@ -72,20 +72,14 @@ def all_data_changed():
 
 
 def current_token(index_name):
+    """The index's token, created (random) when missing: a snapshot is never keyed on "no
+    row", which a database emptied and refilled without recording a change would match."""
     from search.models import FacetDataVersion
 
-    token = (
-        FacetDataVersion.objects.filter(index_name=index_name)
-        .values_list("token", flat=True)
-        .first()
+    version, _created = FacetDataVersion.objects.get_or_create(
+        index_name=index_name, defaults={"token": secrets.token_hex(16)}
     )
-    if token is None:
-        # Never a snapshot keyed on "no row": a database emptied and refilled without a
-        # change being recorded would otherwise match an old snapshot.
-        token = secrets.token_hex(16)
-        FacetDataVersion.objects.get_or_create(index_name=index_name, defaults={"token": token})
-        token = FacetDataVersion.objects.values_list("token", flat=True).get(index_name=index_name)
-    return token
+    return version.token
 
 
 def snapshot(index):

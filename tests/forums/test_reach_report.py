@@ -415,3 +415,30 @@ class TestViews:
             response = client.get(self.URL, params)
         assert response.context["report"].total.listed == 23
         assert len(after) == len(before)
+
+    def test_the_outreach_list_pages_keep_the_region_period_and_sort(
+        self, client, fixture, monkeypatch
+    ):
+        from forums import reach_views
+
+        monkeypatch.setattr(reach_views, "OUTREACH_PER_PAGE", 3)
+        client.force_login(manager_of(fixture.ne_forum))
+        params = {"region": "north-east", "period": Q3.slug, "sort": "-name"}
+        first = client.get(self.URL, params)
+        assert [row["name"] for row in first.context["outreach"].object_list] == [
+            "Waiting Room",
+            "No Show Project",
+            "Earlier Engagers",
+        ]
+        links = first.context["sort_links"]
+        assert links["name"]["aria"] == "descending" and "sort=name" in links["name"]["url"]
+        assert links["income"]["aria"] == "none" and "sort=income" in links["income"]["url"]
+        next_url = first.context["page_url"]["next"]
+        assert "previous" not in first.context["page_url"]
+        second = client.get(next_url)
+        assert second.context["report"].region.slug == "north-east"
+        assert second.context["report"].period == Q3
+        assert [row["name"] for row in second.context["outreach"].object_list] == [
+            "Across The Pennines"
+        ]
+        assert "next" not in second.context["page_url"]
