@@ -65,11 +65,44 @@ def can_download_organisation_data(user, organisation):
     return is_member(user, organisation) or is_moderator(user)
 
 
+MODERATOR_PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
+MODERATOR_IMAGE_PERMISSIONS = ["add_image", "change_image", "choose_image"]
+
+
 def ensure_moderators_group():
-    """The moderators' group: admin access and the moderation queue. Safe to run repeatedly."""
+    """The moderators' group: admin access, the moderation queue, the directory's pages (and
+    no other part of the site) and the images organisations upload for their listings.
+    Wagtail's own migrations gave a group of the same name rights over the whole site and its
+    documents; those are taken back here as well as on upgrade. Safe to run repeatedly."""
+    from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+    from .models import DirectoryIndexPage
+
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     codenames = ["access_admin", "change_listingproblemreport", "view_listingproblemreport"]
     group.permissions.add(*Permission.objects.filter(codename__in=codenames))
+    directories = list(DirectoryIndexPage.objects.all())
+    for directory in directories:
+        for permission in Permission.objects.filter(
+            content_type__app_label="wagtailcore",
+            codename__in=[f"{name}_page" for name in MODERATOR_PAGE_PERMISSIONS],
+        ):
+            GroupPagePermission.objects.get_or_create(
+                group=group, page=directory, permission=permission
+            )
+    GroupPagePermission.objects.filter(group=group).exclude(page__in=directories).delete()
+    root_collection = Collection.get_first_root_node()
+    image_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailimages", codename__in=MODERATOR_IMAGE_PERMISSIONS
+    )
+    if root_collection is not None:
+        for permission in image_permissions:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=root_collection, permission=permission
+            )
+    GroupCollectionPermission.objects.filter(group=group).exclude(
+        collection=root_collection, permission__in=image_permissions
+    ).delete()
     return group
 
 

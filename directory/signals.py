@@ -3,13 +3,28 @@ from django.dispatch import receiver
 
 from wagtail.signals import init_new_page, page_published, page_unpublished, post_page_move
 
-from .models import OrganisationPage, OrganisationStatus, ServicePage, ServiceStatus
+from .models import (
+    DirectoryIndexPage,
+    OrganisationPage,
+    OrganisationStatus,
+    ServicePage,
+    ServiceStatus,
+)
 
 
 @receiver(post_save, sender=ServicePage)
 def create_service_status(sender, instance, created, raw=False, **kwargs):
     if not raw:
         ServiceStatus.objects.get_or_create(service=instance)
+
+
+@receiver(post_save, sender=DirectoryIndexPage)
+def moderators_look_after_the_directory(sender, instance, raw=False, **kwargs):
+    """The moderators' page permissions follow the directory page (idempotent)."""
+    if not raw:
+        from .permissions import ensure_moderators_group
+
+        ensure_moderators_group()
 
 
 @receiver(post_save, sender=OrganisationPage)

@@ -1,58 +1,17 @@
-"""CSV exports for forum managers, safe to open in a spreadsheet.
+"""What forum managers download: the rows of an event's registrations and of a forum's
+members. The files are built by `core.exports`, which makes every cell safe to open in a
+spreadsheet (no formulas, nothing an XLSX cannot hold)."""
 
-A cell that starts with = + - @ (or a tab or carriage return) would run as a formula in
-Excel or LibreOffice (CSV injection); such cells get a leading apostrophe."""
+from core.exports import csv_response, xlsx_response
 
-import csv
-import io
-
-from django.http import HttpResponse
-from django.utils import timezone
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def safe_cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "tzinfo"):
-        value = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
-
-
-def csv_response(filename, header, rows):
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([safe_cell(value) for value in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def xlsx_response(filename, header, rows):
-    """The same rows as a spreadsheet; every cell is written as text after `safe_cell`, so
-    nothing is evaluated as a formula."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append([safe_cell(value) for value in header])
-    for row in rows:
-        sheet.append([safe_cell(value) for value in row])
-    for row in sheet.iter_rows():
-        for cell in row:
-            cell.data_type = "s"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+__all__ = [
+    "MEMBER_HEADER",
+    "REGISTRATION_HEADER",
+    "csv_response",
+    "member_rows",
+    "registration_rows",
+    "xlsx_response",
+]
 
 
 def registration_rows(event):

@@ -1,9 +1,19 @@
-"""Forum managers: one group per probation region, whose members edit and publish that
-region's forum and its events (Wagtail page permissions on the forum's subtree only) and see
-its registrations and members; and a national group, whose members create, edit and publish
-national consultations (those directly under the forum index) and nothing else. Site admins
-(superusers) see every forum. Two-factor authentication is required of every forum managers
-group (accounts.security).
+"""Who runs the forums, decided here and nowhere else.
+
+- **Regional forum managers**: one group per probation region ("Forum managers: North East").
+  Its members edit and publish that region's forum and everything in it (Wagtail page
+  permissions on the forum's subtree only), keep their documents in the region's own
+  collection, and see the forum's records: registrations, members, consultation responses,
+  the reach report.
+- **National forum managers**: one group whose members create, edit and publish national
+  consultations (those directly under the forum index) and see their responses; nothing in
+  any regional forum.
+- **Site admins** (superusers) see every forum.
+
+Who may see a forum's records is decided by membership of these groups (`can_manage_forum`,
+`can_manage_consultation`), never inferred from page edit rights: a page permission granted
+by hand, or one of Wagtail's default groups, opens the editor at most, never the records.
+Two-factor authentication is required of every forum managers group (accounts.security).
 
 Wagtail's page permissions reach a page's whole subtree, and the national group's are
 granted on the forum index, so ForumPagePermissionTester narrows what a grant on the forum
@@ -19,50 +29,71 @@ from wagtail.models import (
     GroupPagePermission,
     PagePermissionTester,
 )
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 FORUM_MANAGERS_PREFIX = "Forum managers"
 NATIONAL_FORUM_MANAGERS = f"{FORUM_MANAGERS_PREFIX}: National"
+NATIONAL_DOCUMENTS_COLLECTION = "National consultations"
 PAGE_PERMISSIONS = ["add", "change", "publish", "lock", "unlock"]
-DOCUMENT_PERMISSIONS = ["add_document", "change_document", "choose_document"]
+DOCUMENT_PERMISSIONS = ["add_document", "change_document", "delete_document", "choose_document"]
 
 
 def forum_managers_group_name(forum):
     return f"{FORUM_MANAGERS_PREFIX}: {forum.region.name}"
 
 
-def _ensure_managers_group(name, page):
-    """A group with admin access, the page permissions on `page` and the use of documents
-    (for minutes and background papers). Idempotent."""
+def forum_documents_collection_name(forum):
+    return f"{forum.region.name} forum"
+
+
+def _documents_collection(name):
+    """A collection directly under the root collection (made if missing)."""
+    root = Collection.get_first_root_node()
+    existing = root.get_children().filter(name=name).first()
+    return existing or root.add_child(name=name)
+
+
+def _ensure_managers_group(name, page, collection_name):
+    """A group with admin access, the page permissions on `page` and nowhere else, and the
+    documents of its own collection and no other. Idempotent: it also takes back grants
+    that earlier versions gave (documents on the root collection)."""
     group, _created = Group.objects.get_or_create(name=name)
     group.permissions.add(
         Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     )
-    for permission_type in PAGE_PERMISSIONS:
-        permission = Permission.objects.get(
-            content_type__app_label="wagtailcore", codename=f"{permission_type}_page"
-        )
+    page_permissions = Permission.objects.filter(
+        content_type__app_label="wagtailcore",
+        codename__in=[f"{permission_type}_page" for permission_type in PAGE_PERMISSIONS],
+    )
+    for permission in page_permissions:
         GroupPagePermission.objects.get_or_create(group=group, page=page, permission=permission)
-    root = Collection.get_first_root_node()
-    if root is not None:
-        for codename in DOCUMENT_PERMISSIONS:
-            permission = Permission.objects.get(
-                content_type__app_label="wagtaildocs", codename=codename
-            )
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=root, permission=permission
-            )
+    GroupPagePermission.objects.filter(group=group).exclude(page=page).delete()
+    if Collection.get_first_root_node() is None:
+        return group
+    collection = _documents_collection(collection_name)
+    for permission in Permission.objects.filter(
+        content_type__app_label="wagtaildocs", codename__in=DOCUMENT_PERMISSIONS
+    ):
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=permission
+        )
+    GroupCollectionPermission.objects.filter(group=group).exclude(collection=collection).delete()
     return group
 
 
 def ensure_forum_managers_group(forum):
     """The region's forum managers group, with its permissions (idempotent)."""
-    return _ensure_managers_group(forum_managers_group_name(forum), forum)
+    return _ensure_managers_group(
+        forum_managers_group_name(forum), forum, forum_documents_collection_name(forum)
+    )
 
 
 def ensure_national_forum_managers_group(forum_index):
     """The national forum managers group, with its permissions on the forum index, which
     ForumPagePermissionTester narrows to national consultations (idempotent)."""
-    return _ensure_managers_group(NATIONAL_FORUM_MANAGERS, forum_index)
+    return _ensure_managers_group(
+        NATIONAL_FORUM_MANAGERS, forum_index, NATIONAL_DOCUMENTS_COLLECTION
+    )
 
 
 def _is_forum_index(page):
@@ -139,39 +170,69 @@ class ForumPagePermissions:
         return ForumPagePermissionTester(user, self)
 
 
+def _forum_group_names(user):
+    """The names of the forum managers groups `user` is in, read once per user object."""
+    if not hasattr(user, "_forum_group_names"):
+        user._forum_group_names = frozenset(
+            user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:").values_list(
+                "name", flat=True
+            )
+        )
+    return user._forum_group_names
+
+
+def _is_signed_in(user):
+    return user.is_authenticated and user.is_active
+
+
 def can_manage_forum(user, forum):
-    """Whether `user` runs this forum: may edit its page (its region's managers) or is a
-    site admin. Page permissions decide, so Wagtail's editor and these views agree."""
-    if not user.is_authenticated or not user.is_active:
+    """Whether `user` runs this regional forum and may see its records: a member of its
+    region's forum managers group, or a site admin. Nothing else counts, page edit rights
+    included."""
+    if not _is_signed_in(user):
         return False
-    if user.is_superuser:
-        return True
-    return forum.permissions_for_user(user).can_edit()
+    return user.is_superuser or forum_managers_group_name(forum) in _forum_group_names(user)
+
+
+def is_national_forum_manager(user):
+    return _is_signed_in(user) and NATIONAL_FORUM_MANAGERS in _forum_group_names(user)
+
+
+def runs_a_regional_forum(user):
+    """Site admins and members of any region's forum managers group."""
+    if not _is_signed_in(user):
+        return False
+    return user.is_superuser or bool(_forum_group_names(user) - {NATIONAL_FORUM_MANAGERS})
 
 
 def managed_forums(user):
+    """The regional forums `user` runs, in region order."""
     from .models import RegionalForumPage
 
-    forums = RegionalForumPage.objects.select_related("region")
+    forums = RegionalForumPage.objects.select_related("region").order_by(
+        "region__sort_order", "region__name"
+    )
+    if not _is_signed_in(user):
+        return []
     if user.is_superuser:
-        return forums
+        return list(forums)
     return [forum for forum in forums if can_manage_forum(user, forum)]
 
 
 def can_manage_consultation(user, consultation):
     """Regional consultations: that forum's managers and site admins. National ones (directly
-    under the forum index): the national forum managers, site admins and anyone else with
-    edit permission on the page (never a regional forum's managers)."""
-    if not user.is_authenticated or not user.is_active:
+    under the forum index): the national forum managers and site admins (never a regional
+    forum's managers, nor anyone whose only claim is a page permission)."""
+    from .models import RegionalForumPage
+
+    if not _is_signed_in(user):
         return False
     if user.is_superuser:
         return True
     parent = consultation.get_parent().specific
-    from .models import RegionalForumPage
-
     if isinstance(parent, RegionalForumPage):
         return can_manage_forum(user, parent)
-    return consultation.permissions_for_user(user).can_edit()
+    return is_national_forum_manager(user)
 
 
 def reach_regions(user):
@@ -179,9 +240,46 @@ def reach_regions(user):
     region for site admins)."""
     from core.models import Region
 
-    if user.is_superuser:
+    if _is_signed_in(user) and user.is_superuser:
         return list(Region.objects.in_default_locale().order_by("sort_order", "name"))
     return sorted(
         (forum.region for forum in managed_forums(user)),
         key=lambda region: (region.sort_order, region.name),
     )
+
+
+def refuse_regional_listings_to_national_managers(user, parent_page):
+    """The admin's listing of a regional forum (or of anything in one), asked for by URL by a
+    national forum manager who runs no regional forum, is refused: its titles and history
+    belong to the people who run it."""
+    from django.core.exceptions import PermissionDenied
+
+    from .models import RegionalForumPage
+
+    if not is_national_forum_manager(user) or runs_a_regional_forum(user):
+        return
+    if RegionalForumPage.objects.filter(pk__in=parent_page.get_ancestors(inclusive=True)):
+        raise PermissionDenied
+
+
+class ForumPagePermissionPolicy(PagePermissionPolicy):
+    """Wagtail's page permission policy, except that a national forum manager (who runs no
+    regional forum) cannot explore the regional forums: the forum index's grant reaches
+    them in Wagtail's tree, but nothing in them is theirs to act on."""
+
+    def explorable_instances(self, user):
+        pages = super().explorable_instances(user)
+        if not is_national_forum_manager(user) or runs_a_regional_forum(user):
+            return pages
+        return pages.exclude(_in_a_regional_forum())
+
+
+def _in_a_regional_forum():
+    from django.db.models import Q
+
+    from .models import RegionalForumPage
+
+    condition = Q(pk__in=[])
+    for path in RegionalForumPage.objects.values_list("path", flat=True):
+        condition |= Q(path__startswith=path)
+    return condition

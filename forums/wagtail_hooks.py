@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
+from wagtail.models import Page
+from wagtail.permissions import register_permission_policy
 
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
@@ -14,11 +16,15 @@ from .account import events_for_account, responses_for_account
 from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 from .personal_data import personal_data
 from .roles import (
-    FORUM_MANAGERS_PREFIX,
-    NATIONAL_FORUM_MANAGERS,
+    ForumPagePermissionPolicy,
     can_manage_consultation,
     can_manage_forum,
+    refuse_regional_listings_to_national_managers,
+    runs_a_regional_forum,
 )
+
+# Registered before any admin view asks for the page policy (Wagtail requires it early).
+register_permission_policy(Page, ForumPagePermissionPolicy(Page), exact_class=True)
 
 
 @hooks.register("register_admin_urls")
@@ -96,17 +102,20 @@ def only_national_consultations_for_national_managers(request, parent_page, page
             raise PermissionDenied
 
 
+@hooks.register("construct_explorer_page_queryset")
+def hide_regional_forums_from_national_managers(parent_page, pages, request):
+    """National forum managers see the forum index's national consultations and nothing of
+    the regional forums: ForumPagePermissionPolicy leaves them out of the page tree and
+    search, and the listing of one asked for by URL is refused here."""
+    refuse_regional_listings_to_national_managers(request.user, parent_page)
+    return pages
+
+
 class ForumsMenuItem(MenuItem):
     """For site admins and regional forum managers (national ones run no events)."""
 
     def is_shown(self, request):
-        user = request.user
-        return (
-            user.is_superuser
-            or user.groups.filter(name__startswith=f"{FORUM_MANAGERS_PREFIX}:")
-            .exclude(name=NATIONAL_FORUM_MANAGERS)
-            .exists()
-        )
+        return runs_a_regional_forum(request.user)
 
 
 @hooks.register("register_admin_menu_item")

@@ -17,6 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 import django_filters
 
+from core.exports import SafeSpreadsheetExportMixin
 from search.log import london_day
 from search.models import SearchLogEntry, SynonymGroup
 
@@ -74,8 +75,11 @@ class SearchesPaginator(WagtailPaginator):
     verbose_name_plural = _("different searches")
 
 
-class NoResultSearchesReportView(ReportView):
-    """The most frequent searches that found nothing: what people need and cannot find."""
+class NoResultSearchesReportView(SafeSpreadsheetExportMixin, ReportView):
+    """The most frequent searches that found nothing: what people need and cannot find.
+
+    Anyone can search, so its CSV and XLSX exports hold what strangers typed: every cell is
+    cleaned (no formulas, nothing an XLSX cannot hold)."""
 
     model = SearchLogEntry
     permission_required = "view"

@@ -134,7 +134,8 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     expect(page.get_by_role("row", name=re.compile(r"Housing 1 100%"))).to_be_visible()
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download responses (CSV)").click()
-    rows = list(csv.reader(io.StringIO(download_info.value.path().read_text())))
+    downloaded = download_info.value.path().read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(downloaded)))
     assert len(rows) == 2
     assert '\'=HYPERLINK("http://x") peer mentors' in rows[1]  # neutralised
     assert "Second Chances North East" in rows[1]

@@ -164,7 +164,7 @@ def test_registrations_export_is_safe_to_open_in_a_spreadsheet(client, manager_a
     EventRegistrationFactory(event=event, access_needs="-1+2", user__first_name="@Sam")
     client.force_login(manager_a)
     response = client.get(f"/admin/forums/events/{event.pk}/registrations.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "Email", "Organisation"]
     cells = [cell for row in rows[1:] for cell in row]
     assert '\'=HYPERLINK("http://evil")' in cells

@@ -309,7 +309,7 @@ def manager_of(forum):
 
 
 def rows_of(response):
-    return list(csv.reader(io.StringIO(response.content.decode())))
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
 
 class TestViews:
