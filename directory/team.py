@@ -1,7 +1,9 @@
 """An organisation's team: inviting colleagues, roles, and keeping at least one owner.
 
 Views, the account deletion and (later) admin actions call these functions; each rule lives
-here once. Team changes lock the organisation's row, so two owners acting at once (or one
+here once. An invitation is for the address it was sent to, not for whoever holds the link:
+only someone signed in with that address verified may accept it (`invitee_problem`).
+Team changes lock the organisation's row, so two owners acting at once (or one
 double-submitting) cannot leave it without an owner or create two of anything.
 """
 
@@ -18,6 +20,8 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
+from allauth.account.models import EmailAddress
+
 from core.emails import send_templated_email
 
 from .models import Invitation, MembershipRole, OrganisationMembership, OrganisationStatus
@@ -32,6 +36,14 @@ class InvitationState:
     ACCEPTED = "accepted"
     EXPIRED = "expired"
     REVOKED = "revoked"
+
+
+class InviteeProblem:
+    """Why someone may not accept an invitation (see `invitee_problem`)."""
+
+    SIGNED_OUT = "signed_out"
+    UNVERIFIED = "unverified"
+    WRONG_PERSON = "wrong_person"
 
 
 def hash_token(token):
@@ -161,12 +173,80 @@ def find_invitation(token):
     )
 
 
+def normalise_email(email):
+    """An address as compared: surrounding spaces dropped, any case."""
+    return (email or "").strip().lower()
+
+
+def mask_email(email):
+    """Enough of an address for its owner to recognise it, not enough to give it away to
+    anyone else: "jo.bloggs@example.org" becomes "j***@example.org"."""
+    local, at, domain = (email or "").strip().rpartition("@")
+    if not at or not local or not domain:
+        return "***"
+    return f"{local[0]}***@{domain}"
+
+
+def invitee_problem(invitation, user):
+    """Why `user` may not accept `invitation`, or None when they may.
+
+    An invitation is for the address it was sent to: only someone signed in with that
+    address confirmed (one of their verified addresses, in any case) may accept it. Holding
+    the link is not enough, since links get forwarded, shared and left in inboxes.
+    """
+    if user is None or not user.is_authenticated:
+        return InviteeProblem.SIGNED_OUT
+    invited = normalise_email(invitation.email)
+    if not invited:
+        return InviteeProblem.WRONG_PERSON
+    addresses = EmailAddress.objects.filter(user=user).values_list("email", "verified")
+    if any(normalise_email(email) == invited and verified for email, verified in addresses):
+        return None
+    if normalise_email(user.email) == invited or any(
+        normalise_email(email) == invited for email, _verified in addresses
+    ):
+        return InviteeProblem.UNVERIFIED
+    return InviteeProblem.WRONG_PERSON
+
+
+def may_accept_invitation(invitation, user):
+    """Whether `user` is the person `invitation` was sent to (see `invitee_problem`)."""
+    return invitee_problem(invitation, user) is None
+
+
+def _check_invitee(invitation, user):
+    problem = invitee_problem(invitation, user)
+    if problem == InviteeProblem.SIGNED_OUT:
+        raise TeamRuleError(_("Sign in to join the team"), code=problem)
+    if problem == InviteeProblem.UNVERIFIED:
+        raise TeamRuleError(
+            _(
+                "Confirm your email address %(email)s before you join: use the link in the "
+                "email we sent you when you added it."
+            )
+            % {"email": invitation.email.strip()},
+            code=problem,
+        )
+    if problem == InviteeProblem.WRONG_PERSON:
+        raise TeamRuleError(
+            _(
+                "This invitation was sent to %(masked)s, not to an address on your account. "
+                "Sign in as that address, or ask for an invitation to your own address."
+            )
+            % {"masked": mask_email(invitation.email)},
+            code=problem,
+        )
+
+
 def accept_invitation(invitation, user):
     """Join the team. Returns the membership.
 
-    The link works once: a second submit by the same person returns the same membership;
-    anyone else, or an expired or revoked invitation, gets a TeamRuleError. Someone already
-    in the team keeps their role, unless the invitation makes an editor an owner.
+    Only the person the invitation was sent to may accept it: someone signed in with the
+    invited address verified (`invitee_problem`); anyone else gets a TeamRuleError saying
+    why, and nothing changes. The link works once: a second submit by the same person
+    returns the same membership; anyone else, or an expired or revoked invitation, gets a
+    TeamRuleError. Someone already in the team keeps their role, unless the invitation
+    makes an editor an owner.
     """
     with transaction.atomic():
         invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
@@ -183,6 +263,7 @@ def accept_invitation(invitation, user):
             raise TeamRuleError(_("This invitation has been cancelled"), code="revoked")
         if state == InvitationState.EXPIRED:
             raise TeamRuleError(_("This invitation has expired"), code="expired")
+        _check_invitee(invitation, user)
 
         organisation = invitation.organisation
         _lock(organisation)

@@ -18,8 +18,6 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from allauth.account.models import EmailAddress
-
 from core.ratelimit import allow
 
 from . import team
@@ -233,8 +231,17 @@ def remove_member(request, organisation_id, membership_id):
     )
 
 
+def _inviter_name(invitation):
+    inviter = invitation.invited_by
+    return (inviter.get_full_name() or inviter.email) if inviter else ""
+
+
 def accept_invitation(request, token):
-    """Where the emailed link leads: see who invited you to what, and join."""
+    """Where the emailed link leads: see who invited you to what, and join.
+
+    Only the person the invitation was sent to may join (`team.invitee_problem`): someone
+    else signed in is told whom it was for, with the address partly hidden, and what to do.
+    """
     invitation = team.find_invitation(token)
     if invitation is None:
         return TemplateResponse(
@@ -255,14 +262,23 @@ def accept_invitation(request, token):
         return TemplateResponse(
             request,
             "directory/team/invitation_closed.html",
-            {"reason": state, "invitation": invitation},
+            {"reason": state, "invitation": invitation, "inviter": _inviter_name(invitation)},
             status=410,
         )
-    has_verified_email = (
-        user.is_authenticated and EmailAddress.objects.filter(user=user, verified=True).exists()
-    )
+    problem = team.invitee_problem(invitation, user)
+    context = {
+        "invitation": invitation,
+        "organisation": invitation.organisation,
+        "inviter": _inviter_name(invitation),
+        "masked_email": team.mask_email(invitation.email),
+        "problem": problem,
+    }
+    if problem == team.InviteeProblem.WRONG_PERSON:
+        return TemplateResponse(
+            request, "directory/team/invitation_not_for_you.html", context, status=403
+        )
     error = None
-    if request.method == "POST" and has_verified_email:
+    if request.method == "POST" and user.is_authenticated:
         try:
             team.accept_invitation(invitation, user)
         except team.TeamRuleError as rule:
@@ -278,13 +294,8 @@ def accept_invitation(request, token):
     return TemplateResponse(
         request,
         "directory/team/accept_invitation.html",
-        {
-            "invitation": invitation,
-            "organisation": invitation.organisation,
-            "has_verified_email": has_verified_email,
-            "current_role": role_in(user, invitation.organisation),
-            "error": error,
-        },
+        {**context, "current_role": role_in(user, invitation.organisation), "error": error},
+        status=403 if error and problem else 200,
     )
 
 

@@ -1,5 +1,5 @@
 """An owner invites a colleague; the colleague follows the emailed link and joins the team.
-Every page on the way passes axe-core."""
+Someone else holding the link cannot. Every page on the way passes axe-core."""
 
 import re
 
@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from directory.models import OrganisationMembership
 from tests.factories.accounts import DEFAULT_PASSWORD, VerifiedUserFactory
-from tests.factories.team import MembershipFactory, OwnerFactory
+from tests.factories.team import InvitationFactory, MembershipFactory, OwnerFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -117,3 +117,58 @@ def test_an_owner_invites_a_colleague_who_joins_from_the_email(
     colleague_context.close()
 
     assert failures == {}
+
+
+def test_someone_else_holding_the_link_is_told_whom_it_is_for_and_the_invitee_joins(
+    live_server, chromium, axe
+):
+    """A forwarded link: the person signed in with another address is refused and told whom
+    it is for (address partly hidden); they sign out, the invited person signs in, comes
+    back to the link and joins."""
+    owner = VerifiedUserFactory(first_name="Priya", last_name="Shah")
+    organisation = OwnerFactory(user=owner, organisation__title="Alpha Aid").organisation
+    invitation = InvitationFactory(
+        organisation=organisation,
+        invited_by=owner,
+        role="owner",
+        email="Jo.Bloggs@Example.org",  # as the owner typed it
+        token="forwarded-link",
+    )
+    intruder = VerifiedUserFactory(email="intruder@example.net")
+    invitee = VerifiedUserFactory(email="jo.bloggs@example.org", first_name="Jo")
+    path = "/invitations/forwarded-link/"
+    failures = {}
+
+    context = chromium.new_context(locale="en-GB")
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    sign_in(page, live_server.url, intruder.email, f"?next={path}")
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    expect(
+        page.get_by_role("heading", level=1, name="This invitation is for someone else")
+    ).to_be_visible()
+    expect(page.get_by_text("was sent to J***@Example.org")).to_be_visible()
+    expect(page.get_by_text("jo.bloggs@example.org")).to_have_count(0)
+    expect(page.get_by_role("button", name="Join the team")).to_have_count(0)
+    failures["not for you"] = axe(page)
+    assert not OrganisationMembership.objects.filter(user=intruder).exists()
+
+    page.locator("main").get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    expect(page.get_by_role("heading", level=1, name="Join the team of Alpha Aid")).to_be_visible()
+    expect(page.get_by_text("This invitation is for J***@Example.org")).to_be_visible()
+    failures["invitation (signed out)"] = axe(page)
+    page.get_by_role("link", name="Sign in").last.click()
+    page.get_by_label("Email address").fill(invitee.email)
+    page.get_by_label("Password", exact=True).fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(re.escape(path) + "$"))
+    page.get_by_role("button", name="Join the team").click()
+    expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
+    expect(page.get_by_text("You have joined the team of Alpha Aid")).to_be_visible()
+    context.close()
+
+    invitation.refresh_from_db()
+    assert invitation.accepted_by == invitee
+    assert not OrganisationMembership.objects.filter(user=intruder).exists()
+    assert {name: violations for name, violations in failures.items() if violations} == {}

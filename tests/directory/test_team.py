@@ -4,14 +4,17 @@ owner. These call `directory.team` directly; the views are tested in test_team_v
 import re
 from datetime import timedelta
 
+from django.contrib.auth.models import AnonymousUser
 from django.core import mail
 from django.utils import timezone
 
 import pytest
+from allauth.account.models import EmailAddress
 
 from directory.models import Invitation, MembershipRole, OrganisationMembership
 from directory.team import (
     InvitationState,
+    InviteeProblem,
     TeamRuleError,
     accept_invitation,
     change_role,
@@ -19,13 +22,17 @@ from directory.team import (
     hash_token,
     invitation_state,
     invite_colleague,
+    invitee_problem,
+    mask_email,
+    may_accept_invitation,
     remove_member,
     resend_invitation,
     revoke_invitation,
 )
 from tests.factories.accounts import VerifiedUserFactory
+from tests.factories.core import UserFactory
 from tests.factories.directory import OrganisationPageFactory
-from tests.factories.team import InvitationFactory, MembershipFactory, OwnerFactory
+from tests.factories.team import InvitationFactory, MembershipFactory, OwnerFactory, invitee_of
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +103,7 @@ def test_an_unknown_role_is_refused(owner):
 
 def test_accepting_makes_the_person_a_member_with_the_invited_role():
     invitation = InvitationFactory(role=MembershipRole.OWNER)
-    colleague = VerifiedUserFactory()
+    colleague = invitee_of(invitation)
 
     membership = accept_invitation(invitation, colleague)
 
@@ -111,7 +118,7 @@ def test_accepting_makes_the_person_a_member_with_the_invited_role():
 
 def test_accepting_twice_creates_one_membership():
     invitation = InvitationFactory()
-    colleague = VerifiedUserFactory()
+    colleague = invitee_of(invitation)
 
     first = accept_invitation(invitation, colleague)
     second = accept_invitation(invitation, colleague)
@@ -122,7 +129,7 @@ def test_accepting_twice_creates_one_membership():
 
 def test_an_invitation_works_once_someone_else_cannot_use_it_again():
     invitation = InvitationFactory()
-    accept_invitation(invitation, VerifiedUserFactory())
+    accept_invitation(invitation, invitee_of(invitation))
     stranger = VerifiedUserFactory()
 
     with pytest.raises(TeamRuleError, match="already been used"):
@@ -132,7 +139,7 @@ def test_an_invitation_works_once_someone_else_cannot_use_it_again():
 
 def test_an_expired_invitation_cannot_be_accepted():
     invitation = InvitationFactory(expires_at=timezone.now() - timedelta(seconds=1))
-    colleague = VerifiedUserFactory()
+    colleague = invitee_of(invitation)
 
     assert invitation_state(invitation) == InvitationState.EXPIRED
     with pytest.raises(TeamRuleError, match="expired"):
@@ -142,7 +149,7 @@ def test_an_expired_invitation_cannot_be_accepted():
 
 def test_a_revoked_invitation_cannot_be_accepted():
     invitation = revoke_invitation(InvitationFactory())
-    colleague = VerifiedUserFactory()
+    colleague = invitee_of(invitation)
 
     assert invitation_state(invitation) == InvitationState.REVOKED
     with pytest.raises(TeamRuleError, match="cancelled"):
@@ -152,7 +159,7 @@ def test_a_revoked_invitation_cannot_be_accepted():
 
 def test_revoking_an_accepted_invitation_changes_nothing():
     invitation = InvitationFactory()
-    accept_invitation(invitation, VerifiedUserFactory())
+    accept_invitation(invitation, invitee_of(invitation))
     invitation = revoke_invitation(invitation)
     assert invitation.revoked_at is None
     assert invitation_state(invitation) == InvitationState.ACCEPTED
@@ -160,7 +167,9 @@ def test_revoking_an_accepted_invitation_changes_nothing():
 
 def test_an_existing_owner_accepting_an_editor_invitation_stays_an_owner():
     owner = OwnerFactory()
-    invitation = InvitationFactory(organisation=owner.organisation, role=MembershipRole.EDITOR)
+    invitation = InvitationFactory(
+        organisation=owner.organisation, role=MembershipRole.EDITOR, email=owner.user.email
+    )
 
     membership = accept_invitation(invitation, owner.user)
 
@@ -171,7 +180,9 @@ def test_an_existing_owner_accepting_an_editor_invitation_stays_an_owner():
 
 def test_an_existing_editor_accepting_an_owner_invitation_becomes_an_owner():
     editor = MembershipFactory()
-    invitation = InvitationFactory(organisation=editor.organisation, role=MembershipRole.OWNER)
+    invitation = InvitationFactory(
+        organisation=editor.organisation, role=MembershipRole.OWNER, email=editor.user.email
+    )
 
     membership = accept_invitation(invitation, editor.user)
 
@@ -180,9 +191,117 @@ def test_an_existing_editor_accepting_an_owner_invitation_becomes_an_owner():
 
 def test_one_person_can_join_several_organisations():
     colleague = VerifiedUserFactory()
-    accept_invitation(InvitationFactory(), colleague)
-    accept_invitation(InvitationFactory(), colleague)
+    accept_invitation(InvitationFactory(email=colleague.email), colleague)
+    accept_invitation(InvitationFactory(email=colleague.email), colleague)
     assert colleague.memberships.count() == 2
+
+
+# Only the person the invitation was sent to may accept it, not whoever holds the link
+
+
+@pytest.mark.parametrize("role", [MembershipRole.OWNER, MembershipRole.EDITOR])
+def test_someone_with_a_different_verified_address_cannot_accept(role):
+    owner = OwnerFactory()
+    invitation = InvitationFactory(
+        organisation=owner.organisation, role=role, email="jo.bloggs@example.org"
+    )
+    intruder = VerifiedUserFactory(email="intruder@example.net")
+
+    with pytest.raises(TeamRuleError) as refused:
+        accept_invitation(invitation, intruder)
+
+    assert refused.value.code == InviteeProblem.WRONG_PERSON
+    assert "j***@example.org" in refused.value.message
+    assert "jo.bloggs@example.org" not in refused.value.message
+    assert not OrganisationMembership.objects.filter(user=intruder).exists()
+    assert list(owner.organisation.memberships.all()) == [owner]
+    invitation.refresh_from_db()
+    assert invitation_state(invitation) == InvitationState.PENDING
+    assert invitation.accepted_by is None
+    # The person it was for can still use it.
+    assert accept_invitation(invitation, invitee_of(invitation)).role == role
+
+
+@pytest.mark.parametrize(
+    "invited, verified",
+    [
+        ("Jo.Bloggs@Example.ORG", "jo.bloggs@example.org"),
+        ("jo.bloggs@example.org", "JO.BLOGGS@EXAMPLE.ORG"),
+        ("  jo.bloggs@example.org ", "jo.bloggs@example.org"),
+    ],
+)
+def test_the_invited_address_matches_in_any_case_and_without_surrounding_spaces(invited, verified):
+    invitation = InvitationFactory(email=invited)
+    colleague = VerifiedUserFactory(email=verified)
+
+    assert may_accept_invitation(invitation, colleague)
+    assert accept_invitation(invitation, colleague).user == colleague
+
+
+def test_any_of_the_persons_verified_addresses_will_do():
+    colleague = VerifiedUserFactory(email="home@example.net")
+    EmailAddress.objects.create(user=colleague, email="work@example.org", verified=True)
+    invitation = InvitationFactory(email="Work@example.org")
+
+    assert accept_invitation(invitation, colleague).user == colleague
+
+
+def test_an_unverified_matching_address_is_refused_with_a_message_to_confirm_it():
+    colleague = VerifiedUserFactory(email="home@example.net")
+    EmailAddress.objects.create(user=colleague, email="work@example.org", verified=False)
+    invitation = InvitationFactory(email="work@example.org", role=MembershipRole.OWNER)
+
+    with pytest.raises(TeamRuleError, match="Confirm your email address") as refused:
+        accept_invitation(invitation, colleague)
+
+    assert refused.value.code == InviteeProblem.UNVERIFIED
+    assert not OrganisationMembership.objects.filter(user=colleague).exists()
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is None
+
+
+def test_an_account_whose_only_address_is_unconfirmed_cannot_accept():
+    invitation = InvitationFactory()
+    unconfirmed = UserFactory(email=invitation.email)  # signed up, never confirmed
+
+    assert invitee_problem(invitation, unconfirmed) == InviteeProblem.UNVERIFIED
+    with pytest.raises(TeamRuleError):
+        accept_invitation(invitation, unconfirmed)
+    assert not OrganisationMembership.objects.exists()
+
+
+def test_someone_signed_out_cannot_accept():
+    invitation = InvitationFactory()
+    assert invitee_problem(invitation, AnonymousUser()) == InviteeProblem.SIGNED_OUT
+    with pytest.raises(TeamRuleError):
+        accept_invitation(invitation, AnonymousUser())
+    assert not OrganisationMembership.objects.exists()
+
+
+def test_a_member_of_the_team_cannot_use_an_invitation_sent_to_someone_else():
+    editor = MembershipFactory()
+    invitation = InvitationFactory(organisation=editor.organisation, role=MembershipRole.OWNER)
+
+    with pytest.raises(TeamRuleError):
+        accept_invitation(invitation, editor.user)
+
+    editor.refresh_from_db()
+    assert editor.role == MembershipRole.EDITOR
+
+
+@pytest.mark.parametrize(
+    "email, masked",
+    [
+        ("jo.bloggs@example.org", "j***@example.org"),
+        (" J@Example.org ", "J***@Example.org"),
+        ("odd@name@example.org", "o***@example.org"),
+        ("not an address", "***"),
+        ("@example.org", "***"),
+        ("", "***"),
+    ],
+)
+def test_a_masked_address_shows_only_its_first_letter_and_domain(email, masked):
+    assert mask_email(email) == masked
 
 
 def test_resending_replaces_the_link_and_restarts_the_clock(

@@ -2,7 +2,8 @@
 
 `OwnerFactory(organisation=org)` gives an organisation a verified owner;
 `InvitationFactory(organisation=org, token="known")` stores the hash of a token the test
-knows, so it can follow the link.
+knows, so it can follow the link; `invitee_of(invitation)` is the person it was sent to (only
+someone with the invited address verified may accept it).
 """
 
 from datetime import timedelta
@@ -48,3 +49,8 @@ class InvitationFactory(DjangoModelFactory):
     class Meta:
         model = Invitation
         exclude = ["token"]
+
+
+def invitee_of(invitation, **user_fields):
+    """A signed-up person whose verified address is the one `invitation` was sent to."""
+    return VerifiedUserFactory(email=invitation.email, **user_fields)
