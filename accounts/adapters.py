@@ -18,6 +18,7 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
 from core.emails import send_email
+from core.ratelimit import client_address
 
 from .security import must_use_two_factor
 
@@ -83,6 +84,11 @@ class AccountAdapter(DefaultAccountAdapter):
         # Like every email the site sends: by the background task, once the transaction
         # commits, so a rolled-back sign-up sends nothing.
         transaction.on_commit(lambda: send_email.enqueue(to, subject, text, html))
+
+    def get_client_ip(self, request):
+        # allauth's rate limits (and its security emails) find the client the same way as the
+        # site's own limits: behind TRUSTED_PROXY_COUNT proxies, from X-Forwarded-For.
+        return client_address(request)
 
     def is_reauthentication_required(self, *, app, **kwargs):
         required = super().is_reauthentication_required(app=app, **kwargs)

@@ -1,10 +1,13 @@
 """allauth's forms in plain English: GOV.UK-style labels and hints (the fields and their
-checks are allauth's own). Chosen in settings with ACCOUNT_FORMS and MFA_FORMS."""
+checks are allauth's own, plus a length limit on new email addresses). Chosen in settings
+with ACCOUNT_FORMS and MFA_FORMS."""
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account import forms as account_forms
+from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 
@@ -30,6 +33,43 @@ def relabel(form, labels, hints=None):
     for name, field in form.fields.items():
         if name in REQUIRED_MESSAGES:
             field.error_messages = {**field.error_messages, "required": REQUIRED_MESSAGES[name]}
+
+
+def email_max_length():
+    """The longest email address an account can keep: what both the user model and allauth's
+    EmailAddress can store (254 characters unless either changes)."""
+    return min(
+        get_user_model()._meta.get_field("email").max_length,
+        EmailAddress._meta.get_field("email").max_length,
+    )
+
+
+def limit_email_length(form, name="email"):
+    """Refuse an email address longer than an account can keep, with a message next to the
+    field. Without this allauth cuts a longer one short when it saves it, leaving an address
+    nobody can receive mail at.
+
+    The check comes first, before the format is checked, so a very long address gets this one
+    message. The input keeps Django's maxlength of 320, not this limit: the browser would cut
+    a longer pasted address down to the limit silently, and it would then pass.
+    """
+    field = form.fields.get(name)
+    if field is None:
+        return
+    limit = email_max_length()
+    to_python = field.to_python
+
+    def to_python_within_limit(value):
+        value = to_python(value)
+        if value and len(value) > limit:
+            raise forms.ValidationError(
+                _("Email address must be %(limit)d characters or less"),
+                code="max_length",
+                params={"limit": limit},
+            )
+        return value
+
+    field.to_python = to_python_within_limit
 
 
 def one_time_code(field):
@@ -59,6 +99,7 @@ class SignupForm(account_forms.SignupForm):
             },
             {"email": _("We will send you an email to check it is yours.")},
         )
+        limit_email_length(self)
 
 
 class ResetPasswordForm(account_forms.ResetPasswordForm):
@@ -97,6 +138,7 @@ class AddEmailForm(account_forms.AddEmailForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         relabel(self, {"email": _("Email address")})
+        limit_email_length(self)
 
 
 class ReauthenticateForm(account_forms.ReauthenticateForm):

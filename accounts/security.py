@@ -1,7 +1,8 @@
 """Who must use two-factor authentication, and whether they do.
 
 allauth offers two-factor authentication but cannot require it, so these rules decide and
-`accounts.middleware.RequireTwoFactorForStaffMiddleware` enforces them.
+`accounts.middleware.RequireTwoFactorForStaffMiddleware` enforces them. The same people have
+shorter sessions (`accounts.middleware.ShortStaffSessionsMiddleware`).
 """
 
 from django.conf import settings
@@ -37,6 +38,17 @@ def must_use_two_factor(user):
     for prefix in two_factor_required_group_prefixes():
         condition |= Q(name__startswith=prefix)
     return user.groups.filter(condition).exists()
+
+
+def request_must_use_two_factor(request):
+    """`must_use_two_factor(request.user)`, worked out once a request: more than one middleware
+    asks (two-factor set-up, session length), and for people outside the staff it is a query."""
+    user = request.user
+    known = getattr(request, "_must_use_two_factor", None)
+    if known is None or known[0] != user.pk:  # first asked, or someone signed in since
+        known = (user.pk, must_use_two_factor(user))
+        request._must_use_two_factor = known
+    return known[1]
 
 
 def has_authenticator_app(user):

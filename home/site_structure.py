@@ -98,7 +98,9 @@ advertising or any other tracking cookies, and we do not share cookie informatio
 anyone.</p>
 <ul>
 <li><b>sessionid</b> keeps you signed in as you move from page to page. It is set when you \
-sign in and expires after two weeks, or when you sign out.</li>
+sign in and expires when you close your browser, or after two weeks if you choose to stay \
+signed in, or when you sign out. If you help run the site (as staff, a moderator, a forum \
+manager or a commissioner), you are signed out after two hours without activity.</li>
 <li><b>csrftoken</b> protects the forms on this site from being misused by other websites. It \
 expires after one year.</li>
 </ul>

@@ -8,6 +8,7 @@ the unsafe defaults.
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 import dj_database_url
@@ -83,6 +84,9 @@ MIDDLEWARE = [
     # After authentication: staff without an authenticator app are sent to set one up.
     "accounts.middleware.RequireTwoFactorForStaffMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After authentication and messages: those who must use two-factor authentication are
+    # signed out after STAFF_SESSION_IDLE_SECONDS without a request.
+    "accounts.middleware.ShortStaffSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
@@ -158,6 +162,15 @@ ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD = "website"
 # A signed-in person who is sent to the sign-in page (the admin does this when they lack
 # access) sees it, rather than being bounced back to where they came from, in a loop.
 ACCOUNT_AUTHENTICATED_LOGIN_REDIRECTS = False
+# Rate limits count per client address (core.ratelimit.client_address, which allauth's limits
+# use too, through ACCOUNT_ADAPTER). Behind reverse proxies every request arrives from a proxy:
+# set TRUSTED_PROXY_COUNT to the number of proxies of ours in front of the site that append to
+# X-Forwarded-For (nginx alone: 1) and the client is read from that header. 0 ignores the
+# header: right only when nothing sits in front of the site. allauth's own
+# ALLAUTH_TRUSTED_PROXY_COUNT is not used: the adapter decides.
+TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT is a number of proxies: 0 or more.")
 # Rate limits live in the cache (Redis or the database cache in production, so every
 # worker shares them). "ip" counts per address, "key" per email address, "user" per account.
 ACCOUNT_RATE_LIMITS = {
@@ -184,6 +197,11 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Common Ground"
 # Staff, and members of these groups, must use an authenticator app (accounts/security.py).
 TWO_FACTOR_REQUIRED_GROUPS = ["Moderators", "Forum managers", "Commissioners"]
+# Their sessions end after this long without a request (accounts.middleware); everyone
+# else's last SESSION_COOKIE_AGE (two weeks) when they choose to stay signed in.
+STAFF_SESSION_IDLE_SECONDS = int(env("STAFF_SESSION_IDLE_SECONDS", str(2 * 60 * 60)))
+if STAFF_SESSION_IDLE_SECONDS <= 0:
+    raise ImproperlyConfigured("STAFF_SESSION_IDLE_SECONDS must be a number of seconds above 0.")
 
 # Internationalisation: English (UK) by default, Welsh available. English URLs are unprefixed.
 LANGUAGE_CODE = "en-gb"

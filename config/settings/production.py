@@ -11,6 +11,13 @@ if not env("DATABASE_URL"):
     raise ImproperlyConfigured("Set DATABASE_URL (PostgreSQL) in production.")
 if not env("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("Set ALLOWED_HOSTS in production.")
+if env("TRUSTED_PROXY_COUNT") is None:
+    # Production runs behind a reverse proxy (SECURE_PROXY_SSL_HEADER): left at 0, every
+    # visitor would share the proxy's rate-limit bucket. Say how many proxies there are.
+    raise ImproperlyConfigured(
+        "Set TRUSTED_PROXY_COUNT in production: the number of proxies in front of the site "
+        "that append to X-Forwarded-For (0 if none)."
+    )
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

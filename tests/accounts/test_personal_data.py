@@ -27,9 +27,7 @@ def person():
         organisation=owned, user__email="colleague@example.org", user__first_name="Colleague"
     )
     InvitationFactory(organisation=owned, invited_by=user, email="invitee@example.org")
-    accept_invitation(
-        InvitationFactory(organisation__title="Beta Support", email=user.email), user
-    )
+    accept_invitation(InvitationFactory(organisation__title="Beta Support", email=user.email), user)
     claimed = MembershipFactory(organisation__title="Gamma Trust").organisation
     ListingClaim.objects.create(
         organisation=claimed, user=user, role_explanation="I am the coordinator"
