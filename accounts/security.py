@@ -28,13 +28,17 @@ def two_factor_required_group_prefixes():
 
 
 def must_use_two_factor(user):
-    """Staff, superusers and members of the groups that moderate, run forums or commission
-    (including every per-region forum managers group)."""
+    """Staff, superusers, members of the groups that moderate, run forums or commission
+    (including every per-region forum managers group), and members of any group that opens
+    the admin, whatever it is called."""
     if not user.is_authenticated:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    condition = Q(name__in=two_factor_required_groups())
+    condition = Q(name__in=two_factor_required_groups()) | Q(
+        permissions__content_type__app_label="wagtailadmin",
+        permissions__codename="access_admin",
+    )
     for prefix in two_factor_required_group_prefixes():
         condition |= Q(name__startswith=prefix)
     return user.groups.filter(condition).exists()

@@ -143,12 +143,23 @@ def test_members_of_the_groups_that_run_the_site_must_set_up_two_factor(client, 
 
 def test_the_groups_that_need_two_factor_are_a_setting(client, person, settings):
     settings.TWO_FACTOR_REQUIRED_GROUPS = ["Trustees"]
-    in_group(person, "Moderators")
+    in_group(person, "Newsletter readers")
     client.force_login(in_group(person, "Trustees"))
 
     assert client.get("/account/").url == TOTP_SET_UP
     settings.TWO_FACTOR_REQUIRED_GROUPS = []
     assert client.get("/account/").status_code == 200
+
+
+def test_any_group_that_opens_the_admin_needs_two_factor_whatever_its_name(client, person):
+    """As Wagtail's default "Editors" group did: a group anyone may create in the admin."""
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="Editors")
+    editors.permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(in_group(person, "Editors"))
+
+    assert client.get("/admin/").url == TOTP_SET_UP
 
 
 @pytest.mark.parametrize(
