@@ -1,16 +1,21 @@
 """Anyone can say a listing is wrong: the report reaches moderators (the admin queue) and the
 organisation's owners."""
 
+import datetime
+
 from django import forms
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.emails import send_templated_email
 
-from .models import ListingProblemReport
+from .models import ListingProblemReport, OrganisationPage
 from .staleness import owners_emails
 
 REPORTS_PER_HOUR = 5
+# An identical report (same listing, text and email address) within this time is the same one.
+DUPLICATE_WINDOW = datetime.timedelta(minutes=30)
 
 
 class ProblemReportForm(forms.Form):
@@ -41,10 +46,31 @@ class ProblemReportForm(forms.Form):
 
 @transaction.atomic
 def report_problem(organisation, service, what_is_wrong, contact_email=""):
+    """Store a report and tell the listing's owners; a report identical to one made in the
+    last `DUPLICATE_WINDOW` (a double-clicked form, or the same person sending it again, with
+    or without an account) returns that one and emails nobody again."""
+    what_is_wrong = what_is_wrong.strip()
+    # Reports on one organisation are taken one at a time (a row lock on PostgreSQL; SQLite has
+    # none), so two identical ones sent at the same moment cannot both miss each other.
+    lock = OrganisationPage.objects.select_for_update(of=("self",)).filter(pk=organisation.pk)
+    list(lock.values_list("pk", flat=True))
+    duplicate = (
+        ListingProblemReport.objects.filter(
+            organisation=organisation,
+            service=service,
+            what_is_wrong=what_is_wrong,
+            contact_email=contact_email,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        )
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if duplicate is not None:
+        return duplicate
     report = ListingProblemReport.objects.create(
         organisation=organisation,
         service=service,
-        what_is_wrong=what_is_wrong.strip(),
+        what_is_wrong=what_is_wrong,
         contact_email=contact_email,
     )
     send_templated_email(
@@ -62,8 +88,6 @@ class ReportAlreadyDecided(Exception):
 @transaction.atomic
 def decide_problem_report(report, moderator, status, note=""):
     """Resolve or dismiss an open report, once; who, when and why are kept."""
-    from django.utils import timezone
-
     from .models import ProblemReportStatus
 
     updated = ListingProblemReport.objects.filter(

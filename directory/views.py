@@ -2,6 +2,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from core.text import parse_id
 from search.api import SearchQuery, search
 from search.log import record_search
 
@@ -131,11 +132,11 @@ def report_problem_view(request, organisation_id):
     service = None
     service_id = request.GET.get("service") or request.POST.get("service")
     if service_id:
-        service = (
-            ServicePage.objects.public().filter(organisation=organisation, pk=service_id).first()
-            if str(service_id).isdigit()
-            else None
-        )
+        service_pk = parse_id(service_id)
+        if service_pk is None:
+            raise Http404
+        service = ServicePage.objects.public().filter(organisation=organisation, pk=service_pk)
+        service = service.first()
         if service is None:
             raise Http404
     listing = service or organisation

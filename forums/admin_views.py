@@ -101,7 +101,15 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
     def post(self, request, event_id):
-        count = record_attendance(self.event, request.POST.getlist("attended"))
+        from django.utils.translation import ngettext
+
+        from core.text import parse_id
+
+        # The ticked boxes are registration ids; anything else (an edited form) is left out,
+        # and the valid ones are still recorded.
+        ticked = request.POST.getlist("attended")
+        attended = [pk for pk in map(parse_id, ticked) if pk is not None]
+        count = record_attendance(self.event, attended)
         messages.success(
             request,
             _(
@@ -110,6 +118,19 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
             )
             % {"count": count},
         )
+        if len(attended) < len(ticked):
+            left_out = len(ticked) - len(attended)
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s ticked box did not name a registration and was left out: "
+                    "check the list below.",
+                    "%(count)s ticked boxes did not name a registration and were left out: "
+                    "check the list below.",
+                    left_out,
+                )
+                % {"count": left_out},
+            )
         return redirect("forums_admin_registrations", self.event.pk)
 
 

@@ -10,6 +10,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.text import parse_id
+
 from .consultations import (
     INDIVIDUAL,
     ResponseError,
@@ -41,7 +43,10 @@ def _chosen_response(request, consultation):
 
         if wanted == INDIVIDUAL:
             return find_response(consultation, user, None)
-        organisation = organisations_for(user).filter(pk=wanted if wanted.isdigit() else 0).first()
+        organisation_id = parse_id(wanted)
+        if organisation_id is None:
+            raise Http404
+        organisation = organisations_for(user).filter(pk=organisation_id).first()
         if organisation is None:
             raise Http404
         return find_response(consultation, user, organisation)

@@ -232,6 +232,32 @@ def check_can_respond(consultation, user, now=None):
         raise ResponseError(refusal)
 
 
+def _anonymous_response(consultation, key, today):
+    """(response, created): a new anonymous response, or the one already stored for this
+    form's key (the same form submitted twice, perhaps at the same moment: the second waits
+    for the first to commit, then finds its response). A key stored for another consultation
+    (an edited form) is not used."""
+    if key:
+        existing = ConsultationResponse.objects.filter(form_key=key).first()
+        if existing is not None:
+            if existing.consultation_id == consultation.pk:
+                return existing, False
+            key = None
+    try:
+        with transaction.atomic():
+            response = ConsultationResponse.objects.create(
+                consultation=consultation, created_on=today, updated_on=today, form_key=key
+            )
+    except IntegrityError:
+        existing = ConsultationResponse.objects.filter(
+            form_key=key, consultation=consultation
+        ).first()
+        if key is None or existing is None:
+            raise
+        return existing, False
+    return response, True
+
+
 def save_response(consultation, user, form, submit, now=None):
     """Save a draft or submit a response from a valid form. Saving twice (a double-submitted
     form) updates the one response. Anonymous responses are always submitted at once."""
@@ -260,19 +286,16 @@ def save_response(consultation, user, form, submit, now=None):
                         )
                 except IntegrityError:
                     response = find_response(consultation, user, organisation)
+            # One save at a time per response: a double-clicked form's second save waits for
+            # the first instead of writing the same answers alongside it.
+            response = ConsultationResponse.objects.select_for_update().get(pk=response.pk)
         else:
             submit = True
-            key = form.cleaned_data.get("form_key") or None
-            existing = (
-                ConsultationResponse.objects.filter(form_key=key, consultation=consultation).first()
-                if key
-                else None
+            response, created = _anonymous_response(
+                consultation, form.cleaned_data.get("form_key") or None, today
             )
-            if existing is not None:
-                return existing
-            response = ConsultationResponse.objects.create(
-                consultation=consultation, created_on=today, updated_on=today, form_key=key
-            )
+            if not created:
+                return response
         response.updated_on = today
         if submit:
             response.status = ResponseStatus.SUBMITTED

@@ -9,7 +9,8 @@ registrations never count."""
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -145,9 +146,17 @@ def create_feedback_survey(event, user):
         live=False,
     )
     survey.questions = default_questions()
-    with transaction.atomic():
-        forum.add_child(instance=survey)
-        survey.save_revision(user=user, log_action=True)
+    try:
+        with transaction.atomic():
+            forum.add_child(instance=survey)
+            survey.save_revision(user=user, log_action=True)
+    except (IntegrityError, ValidationError):
+        # The same form sent twice at the same moment: the other request made the survey
+        # (one per event: the page's validation or, at the very same moment, a constraint).
+        existing = ConsultationPage.objects.filter(feedback_for_event=event).order_by("pk").first()
+        if existing is None:
+            raise
+        return existing
     return survey
 
 

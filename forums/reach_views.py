@@ -15,6 +15,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.models import Region
+from core.text import without_nul
 
 from .exports import csv_response
 from .reach import (
@@ -59,7 +60,9 @@ def _report_request(request):
     if not regions and not site_wide:
         raise PermissionDenied
     today = timezone.localdate()
-    slug = request.GET.get("region") or (EVERY_REGION if site_wide else regions[0].slug)
+    slug = without_nul(request.GET.get("region")) or (
+        EVERY_REGION if site_wide else regions[0].slug
+    )
     if slug == EVERY_REGION and site_wide:
         region = None
     else:

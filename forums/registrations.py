@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
+from core.text import parse_id
 from directory.models import OrganisationPage
 
 from .calendars import event_ics
@@ -136,7 +137,7 @@ def promote_from_waitlist(event, now=None, locked=False):
 def record_attendance(event, attended_ids):
     """Mark who came: people holding a place are 'attended' if their id is in
     `attended_ids`, otherwise back to 'registered'. Returns the number who attended."""
-    attended_ids = {int(pk) for pk in attended_ids}
+    attended_ids = {pk for pk in map(parse_id, attended_ids) if pk is not None}
     with transaction.atomic():
         _lock(event)
         places = event.registrations.holding_a_place()

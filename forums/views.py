@@ -140,6 +140,9 @@ def site_calendar(request):
 
 def my_calendar(request, token):
     """A person's own events (registered or waiting), at a secret address they can replace."""
+    if "\x00" in token:
+        # Never a token, and PostgreSQL refuses NUL in text: a wrong address, not an error.
+        raise Http404
     feed = get_object_or_404(CalendarFeedToken.objects.select_related("user"), token=token)
     events = feed_events(
         EventPage.objects.filter(

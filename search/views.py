@@ -14,4 +14,6 @@ def suggestions(request, index_name):
         get_index(index_name)
     except LookupError:
         raise Http404 from None
-    return JsonResponse({"suggestions": suggest(index_name, request.GET.get("q", ""))})
+    # NUL is never typed, and PostgreSQL refuses it in text: drop it rather than fail.
+    prefix = request.GET.get("q", "").replace("\x00", "")
+    return JsonResponse({"suggestions": suggest(index_name, prefix)})

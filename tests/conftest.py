@@ -30,7 +30,11 @@ def _migrated_state(django_db_setup, django_db_blocker):
     """
     from django.db import connection
 
-    return getattr(connection, "_test_serialized_contents", None)
+    state = getattr(connection, "_test_serialized_contents", None)
+    if state is None:  # nothing asked for `serialized_rollback`: take the copy here
+        with django_db_blocker.unblock():
+            state = connection.creation.serialize_db_to_string()
+    return state
 
 
 @pytest.fixture

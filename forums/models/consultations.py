@@ -8,10 +8,12 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
@@ -21,6 +23,14 @@ from wagtail.search import index
 from forums.roles import ForumPagePermissions
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+EVENT_FIXED_MESSAGE = _(
+    "People have responded to this feedback survey about this event, so its event cannot "
+    "change. To ask about another event, create a new survey."
+)
+NOT_A_SURVEY_MESSAGE = _(
+    "People have responded to this consultation, so it cannot become an event's feedback "
+    "survey: only the event's attendees answer one. Create a new survey instead."
+)
 
 
 class ConsultationState(models.TextChoices):
@@ -76,6 +86,31 @@ def question_signature(questions):
     ]
 
 
+def stored_feedback_event_id(page_id):
+    return (
+        ConsultationPage.objects.filter(pk=page_id)
+        .values_list("feedback_for_event_id", flat=True)
+        .first()
+    )
+
+
+class FeedbackEventPanel(FieldPanel):
+    """The survey's event: chosen while nobody has responded, then shown read-only (the
+    responses are about that event)."""
+
+    def format_value_for_display(self, value):
+        return _("None") if value is None else value.title
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.bound_field is None and getattr(self.form, "feedback_event_fixed", False):
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                survey = self.instance.feedback_for_event_id is not None
+                self.help_text = EVENT_FIXED_MESSAGE if survey else NOT_A_SURVEY_MESSAGE
+
+
 def questions_frozen(page_id, now=None):
     """Whether the questions of this consultation may no longer change: it is live and has
     opened (by its stored opening time, so moving the date does not unfreeze them in the same
@@ -90,7 +125,22 @@ def questions_frozen(page_id, now=None):
 
 class ConsultationPageForm(WagtailAdminPageForm):
     """Refuses changes to the questions once the consultation has opened (by the stored
-    opening time, so moving the date does not unfreeze them in the same edit)."""
+    opening time, so moving the date does not unfreeze them in the same edit), and shows the
+    event of a feedback survey read-only once anyone has responded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        page = self.instance
+        self.feedback_event_fixed = bool(
+            page.pk
+            and "feedback_for_event" in self.fields
+            and ConsultationResponse.objects.filter(consultation_id=page.pk).exists()
+        )
+        if self.feedback_event_fixed:
+            # Not in the form at all, so nothing posted can change it; the edited page (a
+            # draft, perhaps) keeps the stored event.
+            del self.fields["feedback_for_event"]
+            page.feedback_for_event_id = stored_feedback_event_id(page.pk)
 
     def clean(self):
         cleaned_data = super().clean()
@@ -143,6 +193,21 @@ class ConsultationPageForm(WagtailAdminPageForm):
             )
 
 
+class ConsultationCopyForm(CopyForm):
+    """Wagtail's copy form. A copy of a feedback survey is an ordinary consultation (the
+    event keeps its one survey), and a survey offers no alias, which would be a second
+    survey of the same event."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if stored_feedback_event_id(self.page.pk) is not None:
+            self.fields.pop("alias", None)
+            self.fields["new_title"].help_text = _(
+                "The copy is not linked to the event: an event has one feedback survey. "
+                "Choose an event for it when you edit it, if it is a survey of another event."
+            )
+
+
 class ConsultationPage(ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
@@ -184,6 +249,10 @@ class ConsultationPage(ForumPagePermissions, Page):
     )
 
     base_form_class = ConsultationPageForm
+    # A copy is a new consultation, not a second survey of the same event (one per event:
+    # see the constraint); its creator may link it to another event.
+    exclude_fields_in_copy = ["feedback_for_event"]
+    copy_form_class = ConsultationCopyForm
     parent_page_types = ["forums.RegionalForumPage", "forums.ForumIndexPage"]
     subpage_types = []
     search_fields = [*Page.search_fields, index.SearchField("summary")]
@@ -195,7 +264,7 @@ class ConsultationPage(ForumPagePermissions, Page):
         InlinePanel("documents", label=_("Background documents")),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("When")),
         FieldRowPanel([FieldPanel("response_mode"), FieldPanel("allow_anonymous")]),
-        FieldPanel("feedback_for_event"),
+        FeedbackEventPanel("feedback_for_event"),
         InlinePanel(
             "questions",
             label=_("Questions"),
@@ -213,6 +282,15 @@ class ConsultationPage(ForumPagePermissions, Page):
 
     class Meta:
         verbose_name = _("consultation")
+        constraints = [
+            # An event has one feedback survey, so its attendees get one email; the form
+            # says so in words, this holds for every other way of saving (copying, importing).
+            models.UniqueConstraint(
+                fields=["feedback_for_event"],
+                condition=Q(feedback_for_event__isnull=False),
+                name="one_feedback_survey_per_event",
+            ),
+        ]
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -225,6 +303,12 @@ class ConsultationPage(ForumPagePermissions, Page):
             errors["outcome_did"] = _("Publish the outcome after the consultation closes.")
         if self.feedback_for_event_id:
             errors.update(self._feedback_survey_errors())
+        if self._feedback_event_changed_after_responses():
+            errors["feedback_for_event"] = (
+                EVENT_FIXED_MESSAGE
+                if stored_feedback_event_id(self.pk) is not None
+                else NOT_A_SURVEY_MESSAGE
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -247,6 +331,14 @@ class ConsultationPage(ForumPagePermissions, Page):
                 "This event already has a feedback survey: “%(title)s”."
             ) % {"title": others.order_by("pk").first().title}
         return errors
+
+    def _feedback_event_changed_after_responses(self):
+        """Whether this edit moves a survey that people have answered to another event, or
+        makes an answered consultation an event's survey: the answers are about what people
+        were asked, and came from the people who could answer then."""
+        if not self.pk or stored_feedback_event_id(self.pk) == self.feedback_for_event_id:
+            return False
+        return ConsultationResponse.objects.filter(consultation_id=self.pk).exists()
 
     def save(self, *args, **kwargs):
         parent = self.get_parent() if self.pk or self.path else None

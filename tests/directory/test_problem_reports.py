@@ -117,3 +117,60 @@ def test_a_service_of_another_organisation_or_nonsense_ids_give_404(client, orga
         client.get(f"/listing/{organisation.pk}/report-a-problem/?service=abc").status_code == 404
     )
     assert client.get("/listing/999999/report-a-problem/").status_code == 404
+
+
+@pytest.mark.parametrize("service", ["%C2%B2", "9" * 30, "1%00", "-1"])
+def test_ids_that_are_not_plain_numbers_give_404(client, organisation, service):
+    # "²".isdigit() is true but int("²") fails; a huge id overflows SQLite's integers.
+    path = f"/listing/{organisation.pk}/report-a-problem/"
+
+    assert client.get(f"{path}?service={service}").status_code == 404
+    assert client.post(f"{path}?service={service}", {"what_is_wrong": "Closed"}).status_code == 404
+    assert not ListingProblemReport.objects.exists()
+
+
+def test_a_double_clicked_report_is_stored_and_sent_once(
+    client, organisation, django_capture_on_commit_callbacks
+):
+    service = ServicePageFactory(parent=organisation)
+    data = {"what_is_wrong": "The phone number is dead.", "contact_email": "me@example.org"}
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = client.post(url(organisation, service), data)
+        second = client.post(url(organisation, service), data)
+
+    assert first.status_code == second.status_code == 200
+    assert "Report sent" in second.content.decode()
+    assert ListingProblemReport.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_same_report_from_someone_else_without_an_account_is_not_stored_twice(
+    client, organisation
+):
+    from django.test import Client
+
+    data = {"what_is_wrong": "  Closed since May. "}
+    client.post(url(organisation), data)
+    Client().post(url(organisation), {"what_is_wrong": "Closed since May."})
+
+    assert ListingProblemReport.objects.count() == 1
+
+
+def test_different_or_later_reports_are_all_stored(client, organisation):
+    import datetime
+
+    import time_machine
+
+    from directory.problem_reports import DUPLICATE_WINDOW
+
+    service = ServicePageFactory(parent=organisation)
+    client.post(url(organisation), {"what_is_wrong": "Closed"})
+    client.post(url(organisation, service), {"what_is_wrong": "Closed"})  # another listing
+    client.post(url(organisation), {"what_is_wrong": "Moved"})  # another problem
+    client.post(url(organisation), {"what_is_wrong": "Closed", "contact_email": "a@b.org"})
+    later = datetime.datetime.now(datetime.UTC) + DUPLICATE_WINDOW + datetime.timedelta(minutes=1)
+    with time_machine.travel(later):
+        client.post(url(organisation), {"what_is_wrong": "Closed"})  # reported again later
+
+    assert ListingProblemReport.objects.count() == 5

@@ -1,18 +1,31 @@
-"""Capacity holds when many people register at the same moment (PostgreSQL: real row locks)."""
+"""What happens when many requests arrive at the same moment (PostgreSQL: real row locks and
+unique constraints): capacity holds when many people register, and a double- or triple-clicked
+consultation response is stored once, every click getting the thank-you page."""
 
 import threading
 
 from django.core import mail
 from django.db import connection
+from django.test import Client
 
 import pytest
 
-from forums.models import EventRegistration
+from forums.models import ConsultationResponse, EventRegistration
 from forums.registrations import cancel_registration, register_for_event
-from tests.factories import EventPageFactory
+from tests.factories import (
+    ConsultationPageFactory,
+    ConsultationQuestionFactory,
+    EventPageFactory,
+    OrganisationPageFactory,
+)
 from tests.factories.accounts import VerifiedUserFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def migrated_db(migrated_transactional_db):
+    """What the migrations put in the database, restored if an earlier test emptied it."""
 
 
 def _all_at_once(functions):
@@ -37,7 +50,7 @@ def _all_at_once(functions):
     assert errors == []
 
 
-def test_sixty_people_registering_at_once_for_twenty_places(migrated_transactional_db, forum):
+def test_sixty_people_registering_at_once_for_twenty_places(migrated_db, forum):
     event = EventPageFactory(parent=forum, capacity=20)
     people = [VerifiedUserFactory() for _ in range(60)]
 
@@ -61,3 +74,71 @@ def test_sixty_people_registering_at_once_for_twenty_places(migrated_transaction
     promotion_emails = sorted(address for m in mail.outbox for address in m.to)
     assert promotion_emails == sorted(r.user.email for r in first_waiting)
     assert all("A place is yours" in m.subject for m in mail.outbox)
+
+
+def _post_all_at_once(url, data, clients):
+    """The same form posted by every client at the same moment (a double or triple click);
+    the responses' status codes and redirect targets, in no particular order."""
+    answers = []
+
+    def post(client):
+        response = client.post(url, data)
+        answers.append((response.status_code, response.get("Location")))
+
+    _all_at_once([lambda c=c: post(c) for c in clients])
+    return answers
+
+
+@pytest.fixture
+def open_consultation(migrated_db, forum):
+    consultation = ConsultationPageFactory(
+        parent=forum, response_mode="person", allow_anonymous=True
+    )
+    question = ConsultationQuestionFactory(page=consultation, kind="short_text", text="Your role")
+    return consultation, {f"question_{question.pk}": "Mentor", "action": "submit"}
+
+
+def test_a_triple_clicked_anonymous_response_is_stored_once(open_consultation):
+    consultation, data = open_consultation
+    data = {**data, "form_key": "b" * 32}
+    clients = [Client(raise_request_exception=False) for _ in range(3)]
+
+    answers = _post_all_at_once(f"/consultations/{consultation.pk}/respond/", data, clients)
+
+    done = f"/consultations/{consultation.pk}/thank-you/"
+    assert answers == [(302, done)] * 3
+    response = ConsultationResponse.objects.get(consultation=consultation)
+    assert response.status == "submitted"
+    assert list(response.answers.values_list("value", flat=True)) == ["Mentor"]
+
+
+def test_a_triple_clicked_signed_in_response_is_stored_once(open_consultation):
+    consultation, data = open_consultation
+    person = VerifiedUserFactory()
+    clients = [Client(raise_request_exception=False) for _ in range(3)]
+    for client in clients:
+        client.force_login(person)
+
+    answers = _post_all_at_once(f"/consultations/{consultation.pk}/respond/", data, clients)
+
+    done = f"/consultations/{consultation.pk}/thank-you/"
+    assert answers == [(302, done)] * 3
+    response = ConsultationResponse.objects.get(consultation=consultation)
+    assert response.user == person and response.status == "submitted"
+    assert list(response.answers.values_list("value", flat=True)) == ["Mentor"]
+
+
+def test_a_triple_clicked_problem_report_is_stored_once(migrated_db):
+    from django.core.cache import cache
+
+    from directory.models import ListingProblemReport
+
+    cache.clear()  # the rate limit
+    organisation = OrganisationPageFactory()
+    data = {"what_is_wrong": "The phone number is dead."}
+    clients = [Client(raise_request_exception=False) for _ in range(3)]
+
+    answers = _post_all_at_once(f"/listing/{organisation.pk}/report-a-problem/", data, clients)
+
+    assert answers == [(200, None)] * 3
+    assert ListingProblemReport.objects.filter(organisation=organisation).count() == 1

@@ -422,7 +422,7 @@ class TestAnalysis:
     ):
         client.force_login(_manager_of(forum))
         response = client.get(f"/admin/forums/consultations/{consultation.pk}/responses.csv")
-        rows = list(csv.reader(io.StringIO(response.content.decode())))
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
         assert len(rows) == 3
         header, named, anonymous = rows
         assert named[header.index("Your role")] == '\'=HYPERLINK("http://x")'
@@ -605,7 +605,7 @@ def test_analysis_filters_by_organisation_attributes(client, consultation, submi
     html = client.get(target, {"led_by_and_for": term.pk}).content.decode()
     assert "1 submitted response" in html
     rows = client.get(target.replace("responses/", "responses.csv"), {"led_by_and_for": term.pk})
-    assert len(list(csv.reader(io.StringIO(rows.content.decode())))) == 2
+    assert len(list(csv.reader(io.StringIO(rows.content.decode("utf-8-sig"))))) == 2
 
 
 def test_a_manager_can_open_the_add_consultation_form(client, forum):

@@ -389,6 +389,13 @@ class TestViews:
         )
         assert '\'=HYPERLINK("http://evil")' in [row[0] for row in rows]
 
+    @pytest.mark.parametrize("region", ["north%00east", "\x00", "north-east\x00"])
+    def test_a_nul_in_the_region_is_an_unknown_region_not_an_error(self, client, fixture, region):
+        client.force_login(manager_of(fixture.ne_forum))
+        response = client.get(self.URL, {"region": region})
+        assert response.status_code == 200
+        assert response.context["report"].region.slug == "north-east"
+
     def test_an_unknown_period_falls_back_to_this_quarter(self, client, fixture):
         client.force_login(manager_of(fixture.ne_forum))
         response = client.get(self.URL, {"period": "nonsense"})

@@ -64,3 +64,9 @@ def test_no_more_than_eight_names_are_suggested(backend, client):
 
 def test_an_unknown_index_is_not_found(db, client):
     assert client.get("/search/suggestions/unicorns/", {"q": "hou"}).status_code == 404
+
+
+def test_a_nul_character_is_ignored(directory, backend, client):
+    # PostgreSQL refuses NUL in text: the suggestions are those for the rest of the text.
+    assert suggestions(client, "hou\x00") == suggestions(client, "hou")
+    assert suggestions(client, "\x00") == []
