@@ -7,4 +7,4 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from . import search, signals  # noqa: F401
+        from directory import index, signals  # noqa: F401

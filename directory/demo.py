@@ -8,9 +8,9 @@ from django.db import transaction
 
 from allauth.account.models import EmailAddress
 
-from .claims import can_be_claimed, start_claim
-from .listings import submit_service_changes
-from .models import (
+from directory.claims.rules import can_be_claimed, start_claim
+from directory.listings.rules import submit_service_changes
+from directory.models import (
     ListingClaim,
     ListingProblemReport,
     MembershipRole,
@@ -19,7 +19,7 @@ from .models import (
     OrganisationSource,
     ServicePage,
 )
-from .permissions import ensure_moderators_group
+from directory.permissions import ensure_moderators_group
 
 DEMO_OWNER_EMAIL = "charity@example.com"
 DEMO_CLAIMANT_EMAIL = "volunteer@example.com"

@@ -4,8 +4,7 @@ the directory's part of a person's data (registered with core.personal_data)."""
 from django.db.models import Prefetch
 
 from core.personal_data import isoformat
-
-from .models import (
+from directory.models import (
     Invitation,
     ListingClaim,
     ListingDraft,
@@ -13,7 +12,7 @@ from .models import (
     OrganisationMembership,
     ServicePage,
 )
-from .team import invitation_state
+from directory.team.rules import invitation_state
 
 
 def _names(terms):

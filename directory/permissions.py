@@ -7,7 +7,7 @@ Nobody edits an organisation they do not belong to.
 
 from django.contrib.auth.models import Group, Permission
 
-from .models import MembershipRole, OrganisationMembership
+from directory.models import MembershipRole, OrganisationMembership
 
 MODERATORS_GROUP = "Moderators"
 
@@ -76,7 +76,7 @@ def ensure_moderators_group():
     documents; those are taken back here as well as on upgrade. Safe to run repeatedly."""
     from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-    from .models import DirectoryIndexPage
+    from directory.models import DirectoryIndexPage
 
     group, _ = Group.objects.get_or_create(name=MODERATORS_GROUP)
     codenames = ["access_admin", "change_listingproblemreport", "view_listingproblemreport"]

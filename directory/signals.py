@@ -3,7 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import init_new_page, page_published, page_unpublished, post_page_move
 
-from .models import (
+from directory.models import (
     DirectoryIndexPage,
     OrganisationPage,
     OrganisationStatus,
@@ -22,7 +22,7 @@ def create_service_status(sender, instance, created, raw=False, **kwargs):
 def moderators_look_after_the_directory(sender, instance, raw=False, **kwargs):
     """The moderators' page permissions follow the directory page (idempotent)."""
     if not raw:
-        from .permissions import ensure_moderators_group
+        from directory.permissions import ensure_moderators_group
 
         ensure_moderators_group()
 

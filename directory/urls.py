@@ -1,6 +1,8 @@
 from django.urls import include, path
 
-from . import create_listing, edit_listing, views
+from directory.browse import views
+from directory.listings import create_views as create_listing
+from directory.listings import edit_views as edit_listing
 
 urlpatterns = [
     path(
@@ -76,5 +78,5 @@ urlpatterns = [
         edit_listing.remove_service_view,
         name="directory_remove_service",
     ),
-    path("", include("directory.team_urls")),
+    path("", include("directory.team.urls")),
 ]

@@ -9,16 +9,15 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from core.account_deletion import ACCOUNT_DELETION_HOOK
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
-
-from .exports import directory_personal_data
-from .models import (
+from directory.exports import directory_personal_data
+from directory.models import (
     ListingProblemReport,
     OrganisationMembership,
     OrganisationStatus,
     ServiceStatus,
 )
-from .permissions import is_moderator
-from .team_forms import HandOverForm
+from directory.permissions import is_moderator
+from directory.team.forms import HandOverForm
 
 
 class ServiceStatusViewSet(ModelViewSet):
@@ -94,7 +93,7 @@ def register_directory_status_viewsets():
 def register_moderation_urls():
     from django.urls import path
 
-    from . import moderation
+    from directory.moderation import views as moderation
 
     return [
         path("moderation/", moderation.QueueView.as_view(), name="directory_moderation"),
@@ -135,7 +134,7 @@ class ModerationSummaryItem(SummaryItem):
     template_name = "directory/moderation/summary_item.html"
 
     def get_context_data(self, parent_context):
-        from .moderation import pending_counts
+        from directory.moderation.views import pending_counts
 
         counts = pending_counts()
         return {**counts, "total": sum(counts.values())}

@@ -7,8 +7,8 @@ gives this section's context and `templates/forums/includes/account_events.html`
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import ACTIVE, CalendarFeedToken, EventRegistration
-from .models.records import new_feed_token
+from forums.models import ACTIVE, CalendarFeedToken, EventRegistration
+from forums.models.records import new_feed_token
 
 
 def feed_token(user):
@@ -50,7 +50,7 @@ def events_for_account(user, now=None):
 def responses_for_account(user, now=None):
     """The consultations this person has answered or started to, newest first, with a link
     to carry on or change the answers while the consultation is open."""
-    from .models import ConsultationResponse, ConsultationState
+    from forums.models import ConsultationResponse, ConsultationState
 
     now = now or timezone.now()
     responses = list(

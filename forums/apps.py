@@ -7,4 +7,4 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Regional forums")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from forums import signals  # noqa: F401

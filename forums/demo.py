@@ -12,8 +12,7 @@ from django.utils.text import slugify
 from allauth.account.models import EmailAddress
 
 from directory.models import OrganisationPage
-
-from .models import (
+from forums.models import (
     ConsultationAnswer,
     ConsultationPage,
     ConsultationQuestion,

@@ -1,6 +1,6 @@
 """A person's forum data, for the "download my data" export."""
 
-from .models import ConsultationResponse, EventRegistration, FeedbackInvitation
+from forums.models import ConsultationResponse, EventRegistration, FeedbackInvitation
 
 
 def personal_data(user):

@@ -97,13 +97,13 @@ def ensure_national_forum_managers_group(forum_index):
 
 
 def _is_forum_index(page):
-    from .models import ForumIndexPage
+    from forums.models import ForumIndexPage
 
     return page.content_type_id == ContentType.objects.get_for_model(ForumIndexPage).pk
 
 
 def _is_national_consultation(page, forum_index):
-    from .models import ConsultationPage
+    from forums.models import ConsultationPage
 
     return page.depth == forum_index.depth + 1 and issubclass(
         page.specific_class or type(page), ConsultationPage
@@ -146,14 +146,14 @@ class ForumPagePermissionTester(PagePermissionTester):
 
     def can_add_subpage_of_type(self, page_class):
         """can_add_subpage, for a given type of page."""
-        from .models import ConsultationPage
+        from forums.models import ConsultationPage
 
         if super().can_add_subpage():
             return True
         return issubclass(page_class, ConsultationPage) and self._may_add_national_consultation()
 
     def _may_add_national_consultation(self):
-        from .models import ConsultationPage
+        from forums.models import ConsultationPage
 
         return (
             self.user.is_active
@@ -207,7 +207,7 @@ def runs_a_regional_forum(user):
 
 def managed_forums(user):
     """The regional forums `user` runs, in region order."""
-    from .models import RegionalForumPage
+    from forums.models import RegionalForumPage
 
     forums = RegionalForumPage.objects.select_related("region").order_by(
         "region__sort_order", "region__name"
@@ -223,7 +223,7 @@ def can_manage_consultation(user, consultation):
     """Regional consultations: that forum's managers and site admins. National ones (directly
     under the forum index): the national forum managers and site admins (never a regional
     forum's managers, nor anyone whose only claim is a page permission)."""
-    from .models import RegionalForumPage
+    from forums.models import RegionalForumPage
 
     if not _is_signed_in(user):
         return False
@@ -254,7 +254,7 @@ def refuse_regional_listings_to_national_managers(user, parent_page):
     belong to the people who run it."""
     from django.core.exceptions import PermissionDenied
 
-    from .models import RegionalForumPage
+    from forums.models import RegionalForumPage
 
     if not is_national_forum_manager(user) or runs_a_regional_forum(user):
         return
@@ -277,7 +277,7 @@ class ForumPagePermissionPolicy(PagePermissionPolicy):
 def _in_a_regional_forum():
     from django.db.models import Q
 
-    from .models import RegionalForumPage
+    from forums.models import RegionalForumPage
 
     condition = Q(pk__in=[])
     for path in RegionalForumPage.objects.values_list("path", flat=True):

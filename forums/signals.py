@@ -3,12 +3,12 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
+from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 
 
 @receiver(page_published, sender=EventPage)
 def on_event_published(sender, instance, **kwargs):
-    from .changes import event_published
+    from forums.events.publishing import event_published
 
     event_published(instance)
 
@@ -17,7 +17,7 @@ def on_event_published(sender, instance, **kwargs):
 def on_forum_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    from .roles import ensure_forum_managers_group
+    from forums.roles import ensure_forum_managers_group
 
     ensure_forum_managers_group(instance)
 
@@ -26,15 +26,15 @@ def on_forum_saved(sender, instance, created, raw=False, **kwargs):
 def on_forum_index_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    from .roles import ensure_national_forum_managers_group
+    from forums.roles import ensure_national_forum_managers_group
 
     ensure_national_forum_managers_group(instance)
 
 
 @receiver(page_published, sender=ConsultationPage)
 def on_consultation_published(sender, instance, **kwargs):
-    from .consultations import outcome_published
-    from .feedback import invite_to_feedback
+    from forums.consultations.rules import outcome_published
+    from forums.feedback.rules import invite_to_feedback
 
     outcome_published(instance)
     # A feedback survey published after the event's outcomes invites attendees now if it is

@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import consultation_views, views
+from forums.consultations import views as consultation_views
+from forums.events import views
 
 urlpatterns = [
     path("events/<int:event_id>/register/", views.register, name="forums_register"),

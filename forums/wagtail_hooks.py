@@ -10,12 +10,12 @@ from wagtail.permissions import register_permission_policy
 
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
-
-from . import admin_views, reach_views
-from .account import events_for_account, responses_for_account
-from .models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
-from .personal_data import personal_data
-from .roles import (
+from forums.account import events_for_account, responses_for_account
+from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
+from forums.personal_data import personal_data
+from forums.reach import views as reach_views
+from forums.registrations import admin_views
+from forums.roles import (
     ForumPagePermissionPolicy,
     can_manage_consultation,
     can_manage_forum,

@@ -49,14 +49,13 @@ from wagtail.models import Locale
 
 from core.models import IncomeBand, Place, Region
 from directory.identifiers import CharityRegulator, normalise_charity_number
+from directory.imports.json_stream import DEFAULT_CHUNK_SIZE, iter_json_array
 from directory.models import (
     DirectoryIndexPage,
     OrganisationPage,
     OrganisationSource,
     OrganisationStatus,
 )
-
-from .json_stream import DEFAULT_CHUNK_SIZE, iter_json_array
 
 logger = logging.getLogger(__name__)
 

@@ -1,4 +1,4 @@
-from .pages import (
+from directory.models.pages import (
     DirectoryIndexPage,
     OrganisationPage,
     OrganisationSource,
@@ -7,7 +7,7 @@ from .pages import (
     ServicePage,
     ServiceState,
 )
-from .records import (
+from directory.models.records import (
     Invitation,
     ListingClaim,
     ListingDraft,
@@ -19,7 +19,12 @@ from .records import (
     ReviewStatus,
     SubmissionKind,
 )
-from .status import CapacityStatus, OrganisationStatus, ServiceStatus, StalenessStage
+from directory.models.status import (
+    CapacityStatus,
+    OrganisationStatus,
+    ServiceStatus,
+    StalenessStage,
+)
 
 __all__ = [
     "CapacityStatus",

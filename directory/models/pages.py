@@ -16,8 +16,7 @@ from directory.identifiers import (
     normalise_charity_number,
     normalise_company_number,
 )
-
-from .querysets import ServicePageManager
+from directory.models.querysets import ServicePageManager
 
 # Rich text that organisations write: a deliberately small, sanitised set of features.
 LISTING_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
@@ -37,7 +36,7 @@ class DirectoryIndexPage(Page):
         verbose_name = _("directory")
 
     def serve(self, request, *args, **kwargs):
-        from directory.views import directory_page
+        from directory.browse.views import directory_page
 
         return directory_page(request, self)
 

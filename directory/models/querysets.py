@@ -4,13 +4,13 @@ from django.db.models import Exists, OuterRef, Q
 
 from wagtail.models import PageManager, PageQuerySet
 
-from .status import CapacityStatus, StalenessStage
+from directory.models.status import CapacityStatus, StalenessStage
 
 
 class ServicePageQuerySet(PageQuerySet):
     def public(self):
         """Visible at all: live, not defunct, under a live organisation."""
-        from .pages import ServiceState
+        from directory.models.pages import ServiceState
 
         return self.live().filter(organisation__live=True).exclude(status=ServiceState.DEFUNCT)
 
@@ -23,7 +23,7 @@ class ServicePageQuerySet(PageQuerySet):
 
     def in_regions(self, regions):
         """Services covering any of the regions; national services cover every region."""
-        from .pages import ServicePage
+        from directory.models.pages import ServicePage
 
         covering = ServicePage.regions.through.objects.filter(
             servicepage_id=OuterRef("pk"), region__in=regions

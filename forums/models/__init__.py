@@ -1,4 +1,4 @@
-from .consultations import (
+from forums.models.consultations import (
     ConsultationAnswer,
     ConsultationDocument,
     ConsultationOutcomeNotice,
@@ -11,7 +11,7 @@ from .consultations import (
     ResponseStatus,
     consultation_state,
 )
-from .pages import (
+from forums.models.pages import (
     JOINING_LINK_LEAD_TIME,
     EventDocument,
     EventFormat,
@@ -21,7 +21,7 @@ from .pages import (
     ForumNewsPage,
     RegionalForumPage,
 )
-from .records import (
+from forums.models.records import (
     ACTIVE,
     HOLDS_A_PLACE,
     CalendarFeedToken,

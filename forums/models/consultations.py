@@ -375,7 +375,7 @@ class ConsultationPage(ForumPagePermissions, Page):
         return self.response_mode == ResponseMode.ORGANISATION
 
     def get_context(self, request, *args, **kwargs):
-        from forums.consultations import consultation_context
+        from forums.consultations.rules import consultation_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(consultation_context(self, request))

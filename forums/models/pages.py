@@ -104,7 +104,7 @@ class RegionalForumPage(ForumPagePermissions, Page):
 
     def get_context(self, request, *args, **kwargs):
         from directory.models import DirectoryIndexPage
-        from forums.memberships import joinable_organisations
+        from forums.memberships.rules import joinable_organisations
 
         context = super().get_context(request, *args, **kwargs)
         directory = DirectoryIndexPage.objects.live().first()
@@ -112,7 +112,7 @@ class RegionalForumPage(ForumPagePermissions, Page):
         events = EventPage.objects.live().child_of(self)
         context["upcoming_events"] = events.upcoming().order_by("start")
         context["past_events"] = events.past().order_by("-start")[:20]
-        from .consultations import ConsultationPage
+        from forums.models.consultations import ConsultationPage
 
         context["consultations"] = (
             ConsultationPage.objects.live().child_of(self).order_by("-closes_at")[:20]
@@ -329,8 +329,8 @@ class EventPage(ForumPagePermissions, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from forums.feedback import feedback_context
-        from forums.registrations import registration_context
+        from forums.feedback.rules import feedback_context
+        from forums.registrations.rules import registration_context
 
         context = super().get_context(request, *args, **kwargs)
         context.update(registration_context(self, request))

@@ -10,7 +10,7 @@ import pytest
 
 from core.personal_data import PERSONAL_DATA_HOOK, collect_personal_data
 from directory.models import ListingClaim, ListingDraft, ListingSubmission
-from directory.team import accept_invitation
+from directory.team.rules import accept_invitation
 from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
 from tests.factories.team import InvitationFactory, MembershipFactory, OwnerFactory
 

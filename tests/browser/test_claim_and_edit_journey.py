@@ -154,7 +154,7 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
 
 
 def test_moderation_detail_pages_pass_axe(live_server, chromium, axe):
-    from directory.claims import start_claim
+    from directory.claims.rules import start_claim
     from directory.models import ListingProblemReport
     from tests.factories import build_site_tree
 

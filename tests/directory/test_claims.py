@@ -5,8 +5,8 @@ from django.urls import reverse
 
 import pytest
 
-from directory.claims import AlreadyClaimed, approve_claim, reject_claim, start_claim
-from directory.listings import DecisionAlreadyTaken
+from directory.claims.rules import AlreadyClaimed, approve_claim, reject_claim, start_claim
+from directory.listings.rules import DecisionAlreadyTaken
 from directory.models import ListingClaim, OrganisationMembership, OrganisationStatus
 from tests.factories import OrganisationPageFactory
 from tests.factories.accounts import ModeratorFactory, VerifiedUserFactory, member_of

@@ -10,7 +10,7 @@ from django.urls import reverse
 import pytest
 from PIL import Image
 
-from directory.listings import (
+from directory.listings.rules import (
     DecisionAlreadyTaken,
     approve_submission,
     reject_submission,
@@ -44,7 +44,7 @@ def owner(listing):
 
 
 def service_form(service, **changes):
-    from directory.listings import service_initial
+    from directory.listings.rules import service_initial
 
     initial = service_initial(service)
     data = {}

@@ -8,8 +8,8 @@ from django.urls import reverse
 
 import pytest
 
-from directory.claims import start_claim
-from directory.listings import submit_service_changes
+from directory.claims.rules import start_claim
+from directory.listings.rules import submit_service_changes
 from directory.models import (
     Invitation,
     ListingClaim,

@@ -162,7 +162,7 @@ def test_different_or_later_reports_are_all_stored(client, organisation):
 
     import time_machine
 
-    from directory.problem_reports import DUPLICATE_WINDOW
+    from directory.problem_reports.rules import DUPLICATE_WINDOW
 
     service = ServicePageFactory(parent=organisation)
     client.post(url(organisation), {"what_is_wrong": "Closed"})

@@ -16,7 +16,7 @@ from directory.models import (
     ServicePage,
     StalenessStage,
 )
-from directory.staleness import confirm_listing, confirm_token, months_before
+from directory.staleness.rules import confirm_listing, confirm_token, months_before
 from tests.factories import OrganisationPageFactory, ServicePageFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

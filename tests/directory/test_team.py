@@ -1,5 +1,5 @@
 """The team rules: invitations work once and expire, and an organisation always keeps an
-owner. These call `directory.team` directly; the views are tested in test_team_views.py."""
+owner. These call `directory.team.rules` directly; the views are tested in test_team_views.py."""
 
 import re
 from datetime import timedelta
@@ -12,7 +12,7 @@ import pytest
 from allauth.account.models import EmailAddress
 
 from directory.models import Invitation, MembershipRole, OrganisationMembership
-from directory.team import (
+from directory.team.rules import (
     InvitationState,
     InviteeProblem,
     TeamRuleError,

@@ -14,7 +14,7 @@ import factory
 from factory.django import DjangoModelFactory
 
 from directory.models import Invitation, MembershipRole, OrganisationMembership
-from directory.team import hash_token
+from directory.team.rules import hash_token
 
 from .accounts import VerifiedUserFactory
 from .directory import OrganisationPageFactory

@@ -55,7 +55,7 @@ def test_nobody_cancels_someone_elses_registration(client, event, person):
 
 
 def test_cancel_link_from_the_email_asks_then_cancels(client, event, person):
-    from forums.registrations import cancel_token
+    from forums.registrations.rules import cancel_token
 
     registration = EventRegistrationFactory(event=event, user=person)
     url = f"/events/cancel/{cancel_token(registration)}/"

@@ -11,7 +11,7 @@ from django.test import Client
 import pytest
 
 from forums.models import ConsultationResponse, EventRegistration
-from forums.registrations import cancel_registration, register_for_event
+from forums.registrations.rules import cancel_registration, register_for_event
 from tests.factories import (
     ConsultationPageFactory,
     ConsultationQuestionFactory,

@@ -14,7 +14,7 @@ import pytest
 import time_machine
 
 from directory.models import OrganisationMembership
-from forums.consultations import outcome_published, published_outcomes
+from forums.consultations.rules import outcome_published, published_outcomes
 from forums.models import (
     ConsultationAnswer,
     ConsultationOutcomeNotice,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 import pytest
 
-from forums.feedback import FEEDBACK_OPEN_FOR, event_attendees, may_give_feedback
+from forums.feedback.rules import FEEDBACK_OPEN_FOR, event_attendees, may_give_feedback
 from forums.models import ConsultationPage, ConsultationResponse, EventPage, FeedbackInvitation
 from forums.roles import forum_managers_group_name
 from tests.factories import (

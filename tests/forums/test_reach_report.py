@@ -11,7 +11,7 @@ from django.utils import timezone
 import pytest
 
 from forums.models import ConsultationResponse
-from forums.reach import (
+from forums.reach.report import (
     current_quarter,
     financial_quarter,
     financial_year,
@@ -426,7 +426,7 @@ class TestViews:
     def test_the_outreach_list_pages_keep_the_region_period_and_sort(
         self, client, fixture, monkeypatch
     ):
-        from forums import reach_views
+        from forums.reach import views as reach_views
 
         monkeypatch.setattr(reach_views, "OUTREACH_PER_PAGE", 3)
         client.force_login(manager_of(fixture.ne_forum))

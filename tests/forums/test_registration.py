@@ -9,7 +9,7 @@ import icalendar
 import pytest
 
 from forums.models import EventRegistration
-from forums.registrations import (
+from forums.registrations.rules import (
     RegistrationError,
     cancel_registration,
     register_for_event,

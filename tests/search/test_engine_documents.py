@@ -15,7 +15,7 @@ from django.utils import timezone
 import pytest
 
 from directory.models import CapacityStatus, OrganisationStatus, ServicePage, ServiceStatus
-from directory.staleness import confirm_listing, run_staleness_ladder
+from directory.staleness.rules import confirm_listing, run_staleness_ladder
 from search.api import SearchQuery, search
 from search.engine import alias_name, client, rebuild
 from search.indexes import get_index

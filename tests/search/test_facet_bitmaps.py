@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from core.models import CommissioningRelationship, Region, ServiceCategory
-from directory.listings import set_capacity
+from directory.listings.rules import set_capacity
 from search import membership
 from search.api import SearchQuery, search
 from tests.search.sample_directory import build_sample_directory

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from directory.staleness import run_staleness_ladder
+from directory.staleness.rules import run_staleness_ladder
 
 
 class Command(BaseCommand):

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from forums.scheduled import delete_old_access_needs
-
-from ._clock import add_now_argument, now_from
+from forums.events.jobs import delete_old_access_needs
+from forums.management.commands._clock import add_now_argument, now_from
 
 
 class Command(BaseCommand):

@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from forums.scheduled import REMINDER_HOURS, send_event_reminders
-
-from ._clock import add_now_argument, now_from
+from forums.events.jobs import REMINDER_HOURS, send_event_reminders
+from forums.management.commands._clock import add_now_argument, now_from
 
 
 class Command(BaseCommand):

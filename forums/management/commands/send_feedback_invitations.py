@@ -1,8 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from forums.scheduled import send_feedback_invitations
-
-from ._clock import add_now_argument, now_from
+from forums.events.jobs import send_feedback_invitations
+from forums.management.commands._clock import add_now_argument, now_from
 
 
 class Command(BaseCommand):

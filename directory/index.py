@@ -1,0 +1,296 @@
+"""What the directory registers with search/: a service, filtered by who, where and what."""
+
+from django.db.models import F, Prefetch, Q
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from core.models import (
+    ClientGroup,
+    CommissioningRelationship,
+    IncomeBand,
+    JusticeStage,
+    LedByAndFor,
+    Place,
+    Region,
+    ServiceCategory,
+)
+from core.text import plain_text
+from directory.models import CapacityStatus, ServicePage, StalenessStage
+from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
+from search.indexes import SearchIndex, register
+
+OUTSIDE_COMMISSIONING = "outside-commissioning"
+
+# What a search result shows of a service, its organisation and their statuses.
+RESULT_FIELDS = [
+    "title",
+    "url_path",
+    "path",
+    "depth",
+    "locale",
+    "content_type",
+    "live",
+    "description",
+    "is_national",
+    "organisation",
+    "organisation__title",
+    "organisation__url_path",
+    "organisation__path",
+    "organisation__depth",
+    "organisation__locale",
+    "organisation__content_type",
+    "organisation__live",
+    "operational_status__capacity",
+    "operational_status__capacity_note",
+    "operational_status__last_confirmed_at",
+    "organisation__operational_status__staleness_stage",
+    "organisation__operational_status__keep_listed",
+]
+
+
+@register
+class ServiceIndex(SearchIndex):
+    name = "services"
+    facets = [
+        CoverageFacet(
+            "region",
+            _("Region"),
+            "regions",
+            lambda: Region.objects.in_default_locale(),
+            everywhere_field="is_national",
+        ),
+        TreeFacet(
+            "category",
+            _("Type of support"),
+            "categories",
+            lambda: ServiceCategory.objects.in_default_locale().order_by(
+                "parent__sort_order", "sort_order", "name"
+            ),
+        ),
+        TermFacet(
+            "group",
+            _("Who it is for"),
+            "client_groups",
+            lambda: ClientGroup.objects.in_default_locale(),
+        ),
+        TermFacet(
+            "stage",
+            _("Stage of the justice system"),
+            "stages",
+            lambda: JusticeStage.objects.in_default_locale(),
+        ),
+        FlagFacet(
+            "delivery",
+            _("How it is delivered"),
+            [
+                ("in-person", _("In person"), Q(delivered_in_person=True)),
+                ("online", _("Online"), Q(delivered_online=True)),
+                ("phone", _("By phone"), Q(delivered_by_phone=True)),
+            ],
+        ),
+        FlagFacet(
+            "capacity",
+            _("Availability"),
+            [
+                (
+                    "accepting",
+                    _("Accepting referrals now"),
+                    Q(operational_status__capacity=CapacityStatus.ACCEPTING),
+                )
+            ],
+        ),
+        TermFacet(
+            "led_by",
+            _("Led by and for"),
+            "organisation__led_by_and_for",
+            lambda: LedByAndFor.objects.in_default_locale(),
+        ),
+        TermFacet(
+            "commissioning",
+            _("Relationship to HMPPS commissioning"),
+            "organisation__commissioning_relationships",
+            lambda: CommissioningRelationship.objects.in_default_locale(),
+            none_option=(OUTSIDE_COMMISSIONING, _("Outside commissioning")),
+        ),
+        ChoiceFacet(
+            "income",
+            _("Organisation size (annual income)"),
+            "organisation__income_band",
+            IncomeBand.choices,
+        ),
+    ]
+
+    place_facet = "region"
+    sorts = {
+        "name": (_("Name"), [Lower("title")]),
+        "confirmed": (
+            _("Recently confirmed"),
+            [F("operational_status__last_confirmed_at").desc(nulls_last=True), Lower("title")],
+        ),
+    }
+
+    engine_text_fields = [
+        "title^4",
+        "categories^3",
+        "client_groups^2",
+        "organisation^2",
+        "description",
+        "eligibility",
+    ]
+    # Every sort ends with the id, as the database's does, so ties come out the same.
+    engine_sorts = {
+        "name": [{"title_sort": "asc"}, {"id": "asc"}],
+        "confirmed": [
+            {"last_confirmed": {"order": "desc", "missing": "_last"}},
+            {"title_sort": "asc"},
+            {"id": "asc"},
+        ],
+    }
+
+    def get_queryset(self):
+        return ServicePage.objects.listed()
+
+    def get_document_queryset(self):
+        # Services hidden as stale keep a document (listed: false) so a moderator's
+        # "keep listed" or a fresh confirmation shows them again without a rebuild.
+        return ServicePage.objects.public()
+
+    def prepare_documents(self, queryset):
+        return queryset.select_related(
+            "organisation", "operational_status", "organisation__operational_status"
+        ).prefetch_related(
+            Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
+            "client_groups",
+            "stages",
+            "regions",
+            "organisation__led_by_and_for",
+            "organisation__commissioning_relationships",
+        )
+
+    def document(self, service):
+        """One flat document: the service, its organisation and every facet's values."""
+        organisation = service.organisation
+        status = service.operational_status
+        organisation_status = organisation.operational_status
+        categories = list(service.categories.all())
+        category_slugs = {category.slug for category in categories} | {
+            category.parent.slug for category in categories if category.parent_id
+        }
+        category_names = {category.name for category in categories} | {
+            category.parent.name for category in categories if category.parent_id
+        }
+        hidden = (
+            organisation_status.staleness_stage == StalenessStage.HIDDEN
+            and not organisation_status.keep_listed
+        )
+        commissioning = [term.slug for term in organisation.commissioning_relationships.all()]
+        title_words = service.title.split()
+        return {
+            "id": service.pk,
+            "title": service.title,
+            "title_sort": service.title.lower(),
+            "description": plain_text(service.description),
+            "eligibility": service.eligibility,
+            "organisation": organisation.title,
+            "categories": sorted(category_names),
+            "client_groups": [group.name for group in service.client_groups.all()],
+            "is_national": service.is_national,
+            "region": [] if service.is_national else [r.slug for r in service.regions.all()],
+            "category": sorted(category_slugs),
+            "group": [group.slug for group in service.client_groups.all()],
+            "stage": [stage.slug for stage in service.stages.all()],
+            "delivery": [method.value for method in service.delivery_methods],
+            "capacity": ["accepting"] if status.capacity == CapacityStatus.ACCEPTING else [],
+            "led_by": [term.slug for term in organisation.led_by_and_for.all()],
+            "commissioning": commissioning or [OUTSIDE_COMMISSIONING],
+            "income": [organisation.income_band] if organisation.income_band else [],
+            "listed": not hidden,
+            "last_confirmed": status.last_confirmed_at,
+            # Suggestions match from any word of the name ("hou" → "Leeds Housing Advice");
+            # a hidden listing suggests nothing.
+            "suggest": {
+                "input": [" ".join(title_words[i:]) for i in range(len(title_words))]
+                + sorted(category_names)
+                if not hidden
+                else []
+            },
+        }
+
+    def engine_mapping(self):
+        keyword = {"type": "keyword"}
+        english = {"type": "text", "analyzer": "english"}
+        return {
+            "dynamic": "strict",
+            "properties": {
+                "id": {"type": "long"},
+                "title": english,
+                "title_sort": keyword,
+                "description": english,
+                "eligibility": english,
+                "organisation": english,
+                "categories": english,
+                "client_groups": english,
+                "is_national": {"type": "boolean"},
+                **{facet.document_field: keyword for facet in self.facets},
+                "listed": {"type": "boolean"},
+                "last_confirmed": {"type": "date"},
+                "suggest": {"type": "completion", "analyzer": "simple"},
+            },
+        }
+
+    engine_suggestion_source = ["title", "categories"]
+
+    def engine_suggestion(self, matched_text, source):
+        """A category name as typed, otherwise the whole name of the matching service."""
+        if matched_text in source.get("categories", []):
+            return matched_text
+        return source.get("title", matched_text)
+
+    def suggestion_names(self, prefix, limit):
+        """Service names with a word that starts with each word typed."""
+        services = ServicePage.objects.listed()
+        for word in prefix.split():
+            services = services.filter(Q(title__istartswith=word) | Q(title__icontains=f" {word}"))
+        return list(services.order_by("title").values_list("title", flat=True).distinct()[:limit])
+
+    def term_suggestions(self, prefix, limit):
+        """Kinds of support whose name has a word starting with what was typed (at most 3)."""
+        categories = ServiceCategory.objects.in_default_locale().filter(
+            Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
+        )
+        return list(categories.order_by("name").values_list("name", flat=True)[: min(limit, 3)])
+
+    def get_text_search_queryset(self):
+        return ServicePage.objects.live()
+
+    def snippet_text(self, service):
+        return plain_text(service.description)
+
+    def vocabulary(self):
+        """Service and organisation names and every taxonomy term, for spelling correction."""
+        listed = ServicePage.objects.listed()
+        yield from listed.values_list("title", flat=True)
+        yield from listed.values_list("organisation__title", flat=True).distinct()
+        for model in (ServiceCategory, ClientGroup, JusticeStage, Region, Place):
+            yield from model.objects.values_list("name", flat=True)
+        # Everyday words ("leaving", "prison") from the descriptions, so that they are not
+        # "corrected" into names.
+        rows = listed.order_by().values_list("description", "eligibility")
+        for description, eligibility in rows.iterator(chunk_size=2000):
+            yield plain_text(description)
+            yield eligibility
+
+    def prepare_results(self, queryset):
+        # Only the columns a result shows (directory/includes/service_result.html) and its
+        # link: full page rows for a service and its organisation are wide and slow to build.
+        return (
+            queryset.select_related(
+                "organisation", "operational_status", "organisation__operational_status"
+            )
+            .only(*RESULT_FIELDS)
+            .prefetch_related(
+                Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
+                "regions",
+                "locations",
+            )
+        )

@@ -1,0 +1,48 @@
+"""Organisations joining and leaving regional forums. Any organisation may join any forum
+(national ones often join several); its owners and editors act for it."""
+
+from django.db import IntegrityError, transaction
+
+from directory.models import OrganisationPage
+from forums.models import ForumMembership
+
+
+def organisations_acting_for(user):
+    """Organisations `user` may act for (owner or editor)."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    return (
+        OrganisationPage.objects.live()
+        .filter(memberships__user=user, memberships__role__in=["owner", "editor"])
+        .order_by("title")
+        .distinct()
+    )
+
+
+def joinable_organisations(user, forum):
+    """[(organisation, is_member)] for the forum page's join and leave buttons."""
+    organisations = list(organisations_acting_for(user))
+    if not organisations:
+        return []
+    members = set(
+        ForumMembership.objects.filter(forum=forum, organisation__in=organisations).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    return [(organisation, organisation.pk in members) for organisation in organisations]
+
+
+def join_forum(forum, organisation, user=None):
+    """Make `organisation` a member; joining twice keeps one membership."""
+    try:
+        with transaction.atomic():
+            membership, _created = ForumMembership.objects.get_or_create(
+                forum=forum, organisation=organisation, defaults={"joined_by": user}
+            )
+    except IntegrityError:
+        membership = ForumMembership.objects.get(forum=forum, organisation=organisation)
+    return membership
+
+
+def leave_forum(forum, organisation):
+    ForumMembership.objects.filter(forum=forum, organisation=organisation).delete()

@@ -1,0 +1,306 @@
+"""Forum managers' views in the admin: an event's registrations and attendance, creating its
+feedback survey, a forum's members, and their CSV exports. Each forum's managers see only
+their own forum's records (its page permissions decide); site admins see all."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from forums.consultations.rules import (
+    AnalysisFilterForm,
+    export_rows,
+    responses_over_time,
+    summarise,
+)
+from forums.feedback.rules import FEEDBACK_OPEN_FOR, create_feedback_survey
+from forums.models import ConsultationPage, EventPage, RegionalForumPage
+from forums.registrations.exports import (
+    MEMBER_HEADER,
+    REGISTRATION_HEADER,
+    csv_response,
+    member_rows,
+    registration_rows,
+    xlsx_response,
+)
+from forums.registrations.rules import places_taken, record_attendance
+from forums.roles import can_manage_consultation, can_manage_forum, managed_forums
+
+
+def _managed_event(request, event_id):
+    event = get_object_or_404(EventPage.objects.select_related("forum_region"), pk=event_id)
+    if not can_manage_forum(request.user, event.get_parent().specific):
+        raise PermissionDenied
+    return event
+
+
+def _managed_forum(request, forum_id):
+    forum = get_object_or_404(RegionalForumPage.objects.select_related("region"), pk=forum_id)
+    if not can_manage_forum(request.user, forum):
+        raise PermissionDenied
+    return forum
+
+
+class ForumsIndexView(WagtailAdminTemplateMixin, TemplateView):
+    page_title = gettext_lazy("Regional forums")
+    header_icon = "group"
+    template_name = "forums/admin/forums_index.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forums"] = managed_forums(self.request.user)
+        return context
+
+
+class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "group"
+    template_name = "forums/admin/event_registrations.html"
+
+    def dispatch(self, request, event_id):
+        self.event = _managed_event(request, event_id)
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return _("Registrations")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Registrations")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        registrations = list(
+            self.event.registrations.select_related("user", "organisation").order_by(
+                "created_at", "pk"
+            )
+        )
+        context.update(
+            {
+                "event": self.event,
+                "places": [r for r in registrations if r.status in ("registered", "attended")],
+                "waiting": [r for r in registrations if r.status == "waitlisted"],
+                "cancelled": [r for r in registrations if r.status == "cancelled"],
+                "places_taken": places_taken(self.event),
+                "csv_url": reverse("forums_admin_registrations_csv", args=[self.event.pk]),
+                "feedback_survey": self.event.feedback_surveys.order_by("pk").first(),
+                "feedback_survey_url": reverse(
+                    "forums_admin_feedback_survey", args=[self.event.pk]
+                ),
+            }
+        )
+        return context
+
+    def post(self, request, event_id):
+        from django.utils.translation import ngettext
+
+        from core.text import parse_id
+
+        # The ticked boxes are registration ids; anything else (an edited form) is left out,
+        # and the valid ones are still recorded.
+        ticked = request.POST.getlist("attended")
+        attended = [pk for pk in map(parse_id, ticked) if pk is not None]
+        count = record_attendance(self.event, attended)
+        messages.success(
+            request,
+            _(
+                "Attendance saved: %(count)s attended. "
+                "Add the number to the event when you close it."
+            )
+            % {"count": count},
+        )
+        if len(attended) < len(ticked):
+            left_out = len(ticked) - len(attended)
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s ticked box did not name a registration and was left out: "
+                    "check the list below.",
+                    "%(count)s ticked boxes did not name a registration and were left out: "
+                    "check the list below.",
+                    left_out,
+                )
+                % {"count": left_out},
+            )
+        return redirect("forums_admin_registrations", self.event.pk)
+
+
+class FeedbackSurveyView(WagtailAdminTemplateMixin, TemplateView):
+    """Create the event's feedback survey as a draft in its forum (with the usual questions)
+    and go on to edit it; if the event already has one, go to that."""
+
+    header_icon = "form"
+    template_name = "forums/admin/feedback_survey.html"
+
+    def dispatch(self, request, event_id):
+        self.event = _managed_event(request, event_id)
+        self.forum = self.event.get_parent().specific
+        if not self.forum.permissions_for_user(request.user).can_add_subpage():
+            raise PermissionDenied
+        existing = self.event.feedback_surveys.order_by("pk").first()
+        if existing is not None:
+            return redirect("wagtailadmin_pages:edit", existing.pk)
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return _("Create feedback survey")
+
+    def get_page_subtitle(self):
+        return self.event.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": _("Create feedback survey")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            {
+                "event": self.event,
+                "forum": self.forum,
+                "closes_at": self.event.end + FEEDBACK_OPEN_FOR,
+            }
+        )
+        return context
+
+    def post(self, request, event_id):
+        survey = create_feedback_survey(self.event, request.user)
+        messages.success(
+            request,
+            _(
+                "Feedback survey created as a draft. Check the questions and dates, then "
+                "publish it: attendees are emailed a link when the event's outcomes are "
+                "published and the survey is open."
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", survey.pk)
+
+
+def registrations_csv(request, event_id):
+    event = _managed_event(request, event_id)
+    return csv_response(
+        f"{event.slug}-registrations.csv", REGISTRATION_HEADER, registration_rows(event)
+    )
+
+
+class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "group"
+    template_name = "forums/admin/forum_members.html"
+
+    def dispatch(self, request, forum_id):
+        self.forum = _managed_forum(request, forum_id)
+        return super().dispatch(request, forum_id)
+
+    def get_page_title(self):
+        return _("Members")
+
+    def get_page_subtitle(self):
+        return self.forum.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {"url": "", "label": self.forum.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["forum"] = self.forum
+        context["memberships"] = self.forum.memberships.select_related("organisation").order_by(
+            "organisation__title"
+        )
+        context["csv_url"] = reverse("forums_admin_members_csv", args=[self.forum.pk])
+        return context
+
+
+def members_csv(request, forum_id):
+    forum = _managed_forum(request, forum_id)
+    return csv_response(f"{forum.slug}-members.csv", MEMBER_HEADER, member_rows(forum))
+
+
+def _managed_consultation(request, consultation_id):
+    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
+    if not can_manage_consultation(request.user, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
+    header_icon = "list-ul"
+    template_name = "forums/admin/consultation_analysis.html"
+
+    def dispatch(self, request, consultation_id):
+        self.consultation = _managed_consultation(request, consultation_id)
+        return super().dispatch(request, consultation_id)
+
+    def get_page_title(self):
+        return _("Responses")
+
+    def get_page_subtitle(self):
+        return self.consultation.title
+
+    def get_breadcrumbs_items(self):
+        return [
+            *super().get_breadcrumbs_items(),
+            {
+                "url": reverse("wagtailadmin_pages:edit", args=[self.consultation.pk]),
+                "label": self.consultation.title,
+            },
+            {"url": "", "label": _("Responses")},
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filters = AnalysisFilterForm(self.request.GET or None)
+        summary = summarise(self.consultation, filters)
+        query = self.request.GET.urlencode()
+        suffix = f"?{query}" if query else ""
+        over_time = responses_over_time(self.consultation)
+        context.update(
+            {
+                "consultation": self.consultation,
+                "summary": summary,
+                "over_time": over_time,
+                "filters": filters,
+                "filtered": bool(query),
+                "drafts": self.consultation.responses.filter(status="draft").count(),
+                "csv_url": reverse("forums_admin_consultation_csv", args=[self.consultation.pk])
+                + suffix,
+                "xlsx_url": reverse("forums_admin_consultation_xlsx", args=[self.consultation.pk])
+                + suffix,
+            }
+        )
+        return context
+
+
+def consultation_csv(request, consultation_id):
+    consultation = _managed_consultation(request, consultation_id)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
+    return csv_response(f"{consultation.slug}-responses.csv", header, rows)
+
+
+def consultation_xlsx(request, consultation_id):
+    consultation = _managed_consultation(request, consultation_id)
+    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
+    return xlsx_response(f"{consultation.slug}-responses.xlsx", header, rows)

@@ -1,0 +1,231 @@
+"""Who gets a place at an event: registering, the waiting list, cancelling and promotion.
+
+Capacity is never exceeded, even when many people register at once: every change to who
+holds a place happens in a transaction that first locks the event's row, so registrations
+for one event are decided one at a time (PostgreSQL; SQLite serialises all writes anyway).
+"""
+
+from django.core import signing
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.emails import send_templated_email
+from core.text import parse_id
+from directory.models import OrganisationPage
+from forums.events.calendars import event_ics
+from forums.models import EventPage, EventRegistration, RegistrationStatus
+
+_CANCEL_SALT = "forums.cancel-registration"
+
+
+class RegistrationError(Exception):
+    """Why a registration cannot be made, in words for the person registering."""
+
+
+def organisations_for(user):
+    """The organisations a person may register on behalf of: those they own or edit."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    return (
+        OrganisationPage.objects.live().filter(memberships__user=user).order_by("title").distinct()
+    )
+
+
+def places_taken(event):
+    return event.registrations.holding_a_place().count()
+
+
+def places_left(event):
+    """None when places are unlimited."""
+    if not event.capacity:
+        return None
+    return max(event.capacity - places_taken(event), 0)
+
+
+def _lock(event):
+    """Lock the event's row until the transaction ends; registrations queue behind it."""
+    return EventPage.objects.select_for_update(of=("self",)).get(pk=event.pk)
+
+
+def _has_room(event):
+    return not event.capacity or places_taken(event) < event.capacity
+
+
+def register_for_event(event, user, organisation=None, access_needs="", now=None):
+    """Give `user` a place, or a place on the waiting list when the event is full.
+
+    Registering twice returns the existing registration (a double-submitted form makes one).
+    """
+    state = event.registration_state(now or timezone.now())
+    if state == "not_yet":
+        raise RegistrationError(_("Registration has not opened yet."))
+    if state == "closed":
+        raise RegistrationError(_("Registration has closed."))
+    if state == "unavailable":
+        raise RegistrationError(_("This event is not taking registrations."))
+    if organisation is not None and not organisations_for(user).filter(pk=organisation.pk).exists():
+        raise RegistrationError(_("You can only register for an organisation you belong to."))
+    try:
+        with transaction.atomic():
+            event = _lock(event)
+            existing = event.registrations.active().filter(user=user).first()
+            if existing is not None:
+                return existing
+            registration = EventRegistration.objects.create(
+                event=event,
+                user=user,
+                organisation=organisation,
+                access_needs=access_needs.strip(),
+                # Stamped once the lock is held, so the waiting list's order is the order
+                # in which places were decided.
+                created_at=now or timezone.now(),
+                status=RegistrationStatus.REGISTERED
+                if _has_room(event)
+                else RegistrationStatus.WAITLISTED,
+            )
+            if registration.status == RegistrationStatus.REGISTERED:
+                send_place_confirmed(registration, "forums/emails/registered")
+            else:
+                send_waitlisted(registration)
+            return registration
+    except IntegrityError:
+        # The same person registering twice at the same moment: the other one won.
+        return event.registrations.active().get(user=user)
+
+
+def cancel_registration(registration, now=None):
+    """Give up a place (or a place in the queue); the first person waiting gets it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = EventRegistration.objects.get(pk=registration.pk)
+        if not registration.is_active:
+            return registration
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        promote_from_waitlist(event, now=now, locked=True)
+        return registration
+
+
+def promote_from_waitlist(event, now=None, locked=False):
+    """Fill free places from the waiting list, earliest first; each person promoted is
+    emailed once. Returns the promoted registrations."""
+    now = now or timezone.now()
+    if not locked:
+        with transaction.atomic():
+            return promote_from_waitlist(_lock(event), now=now, locked=True)
+    if event.registration_state(now) == "unavailable" or event.is_past(now):
+        return []
+    promoted = []
+    free = None if not event.capacity else event.capacity - places_taken(event)
+    waiting = event.registrations.waitlisted().select_related("user", "event")
+    if free is not None:
+        waiting = waiting[: max(free, 0)]
+    for registration in waiting:
+        registration.status = RegistrationStatus.REGISTERED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        send_place_confirmed(registration, "forums/emails/promoted")
+        promoted.append(registration)
+    return promoted
+
+
+def record_attendance(event, attended_ids):
+    """Mark who came: people holding a place are 'attended' if their id is in
+    `attended_ids`, otherwise back to 'registered'. Returns the number who attended."""
+    attended_ids = {pk for pk in map(parse_id, attended_ids) if pk is not None}
+    with transaction.atomic():
+        _lock(event)
+        places = event.registrations.holding_a_place()
+        places.filter(pk__in=attended_ids).update(status=RegistrationStatus.ATTENDED)
+        places.exclude(pk__in=attended_ids).update(status=RegistrationStatus.REGISTERED)
+        return event.registrations.filter(status=RegistrationStatus.ATTENDED).count()
+
+
+# Links in emails
+
+
+def cancel_token(registration):
+    return signing.dumps({"r": registration.pk}, salt=_CANCEL_SALT)
+
+
+def registration_for_token(token):
+    """The registration a cancel link names, or None (forged or unknown)."""
+    try:
+        data = signing.loads(token, salt=_CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return (
+        EventRegistration.objects.select_related("event", "user").filter(pk=data.get("r")).first()
+    )
+
+
+def _absolute(path, event):
+    site = event.get_site()
+    return f"{site.root_url}{path}" if site else path
+
+
+def cancel_url(registration):
+    path = reverse("forums_cancel_from_email", args=[cancel_token(registration)])
+    return _absolute(path, registration.event)
+
+
+def _email_context(registration):
+    event = registration.event
+    return {
+        "registration": registration,
+        "event": event,
+        "event_url": event.get_full_url(),
+        "cancel_url": cancel_url(registration),
+    }
+
+
+def send_place_confirmed(registration, template):
+    event = registration.event
+    send_templated_email(
+        [registration.user.email],
+        template,
+        _email_context(registration),
+        attachments=[(f"{event.slug}.ics", event_ics(event).decode(), "text/calendar")],
+    )
+
+
+def send_waitlisted(registration):
+    send_templated_email(
+        [registration.user.email], "forums/emails/waitlisted", _email_context(registration)
+    )
+
+
+# What the event page shows
+
+
+def registration_context(event, request, form=None):
+    """The registration part of the event page for this visitor."""
+    from forums.registrations.forms import RegistrationForm
+
+    user = request.user
+    registration = None
+    if user.is_authenticated:
+        registration = event.registrations.active().filter(user=user).first()
+    holds_a_place = registration is not None and registration.status != "waitlisted"
+    state = event.registration_state()
+    left = places_left(event)
+    if form is None and user.is_authenticated and registration is None and state == "open":
+        form = RegistrationForm(user=user)
+    return {
+        "registration": registration,
+        "registration_state": state,
+        "places_left": left,
+        "is_full": left == 0,
+        "registration_form": form,
+        "show_joining_link": holds_a_place and event.joining_link_visible(),
+        "joining_link_later": holds_a_place and event.is_online and not event.is_past(),
+        "calendar_url": reverse("forums_event_calendar", args=[event.pk]),
+        "register_url": reverse("forums_register", args=[event.pk]),
+        "account_cancel_url": reverse("forums_cancel_registration", args=[registration.pk])
+        if registration
+        else None,
+    }
