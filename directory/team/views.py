@@ -247,14 +247,7 @@ def accept_invitation(request, token):
             request, "directory/team/invitation_closed.html", {"reason": "unknown"}, status=404
         )
     state = team.invitation_state(invitation)
-    user = request.user
-    already_accepted_by_you = (
-        state == team.InvitationState.ACCEPTED
-        and user.is_authenticated
-        and invitation.accepted_by_id == user.pk
-        and role_in(user, invitation.organisation) is not None
-    )
-    if already_accepted_by_you:
+    if state == team.InvitationState.ACCEPTED and _accepted_by(invitation, request.user):
         messages.info(request, _("You are already in this team"))
         return redirect("directory_manage_organisation", organisation_id=invitation.organisation_id)
     if state != team.InvitationState.PENDING:
@@ -264,6 +257,21 @@ def accept_invitation(request, token):
             {"reason": state, "invitation": invitation, "inviter": _inviter_name(invitation)},
             status=410,
         )
+    return _invitation_for_the_invitee(request, invitation)
+
+
+def _accepted_by(invitation, user):
+    """Whether `user` accepted this invitation and is still in the team."""
+    return (
+        user.is_authenticated
+        and invitation.accepted_by_id == user.pk
+        and role_in(user, invitation.organisation) is not None
+    )
+
+
+def _invitation_for_the_invitee(request, invitation):
+    """A pending invitation: the invitee may join; anyone else is told whom it was for."""
+    user = request.user
     problem = team.invitee_problem(invitation, user)
     context = {
         "invitation": invitation,
