@@ -6,7 +6,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 from wagtail.search import index
 
-CONTENT_RICH_TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
+from core.rich_text import CONTENT_FEATURES
 
 
 class HomePage(Page):
@@ -41,7 +41,7 @@ class ContentPage(Page):
     """A plain content page: the privacy notice, cookies page, accessibility statement."""
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = RichTextField(_("body"), features=CONTENT_RICH_TEXT_FEATURES)
+    body = RichTextField(_("body"), features=CONTENT_FEATURES)
 
     parent_page_types = ["home.HomePage", "home.ContentPage"]
     subpage_types = ["home.ContentPage"]

@@ -19,7 +19,13 @@ from forums.consultations.rules import (
     summarise,
 )
 from forums.feedback.rules import FEEDBACK_OPEN_FOR, create_feedback_survey
-from forums.models import ConsultationPage, EventPage, RegionalForumPage
+from forums.models import (
+    HOLDS_A_PLACE,
+    ConsultationPage,
+    EventPage,
+    RegionalForumPage,
+    RegistrationStatus,
+)
 from forums.registrations.exports import (
     MEMBER_HEADER,
     REGISTRATION_HEADER,
@@ -92,9 +98,9 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             {
                 "event": self.event,
-                "places": [r for r in registrations if r.status in ("registered", "attended")],
-                "waiting": [r for r in registrations if r.status == "waitlisted"],
-                "cancelled": [r for r in registrations if r.status == "cancelled"],
+                "places": [r for r in registrations if r.status in HOLDS_A_PLACE],
+                "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
+                "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
                 "places_taken": places_taken(self.event),
                 "csv_url": reverse("forums_admin_registrations_csv", args=[self.event.pk]),
                 "feedback_survey": self.event.feedback_surveys.order_by("pk").first(),
