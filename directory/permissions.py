@@ -57,10 +57,6 @@ def can_publish(user):
     return is_moderator(user)
 
 
-def can_review_claims(user):
-    return is_moderator(user)
-
-
 def can_download_organisation_data(user, organisation):
     return is_member(user, organisation) or is_moderator(user)
 
