@@ -1,9 +1,8 @@
 from django.core.exceptions import PermissionDenied
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.models import Page
 from wagtail.permissions import register_permission_policy
@@ -11,84 +10,35 @@ from wagtail.permissions import register_permission_policy
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
 from forums.account import events_for_account, responses_for_account
+from forums.consultations.admin import ConsultationResponsesViewSet
 from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
 from forums.personal_data import personal_data
-from forums.reach import views as reach_views
-from forums.registrations import admin_views
+from forums.reach.admin import ReachReportViewSet
+from forums.registrations.admin import ForumRecordsViewSet
 from forums.roles import (
     ForumPagePermissionPolicy,
     can_manage_consultation,
     can_manage_forum,
     refuse_regional_listings_to_national_managers,
-    runs_a_regional_forum,
 )
 
 # Registered before any admin view asks for the page policy (Wagtail requires it early).
 register_permission_policy(Page, ForumPagePermissionPolicy(Page), exact_class=True)
 
 
-@hooks.register("register_admin_urls")
-def register_forum_admin_urls():
-    return [
-        path("forums/", admin_views.ForumsIndexView.as_view(), name="forums_admin_index"),
-        path(
-            "forums/events/<int:event_id>/registrations/",
-            admin_views.EventRegistrationsView.as_view(),
-            name="forums_admin_registrations",
-        ),
-        path(
-            "forums/events/<int:event_id>/feedback-survey/",
-            admin_views.FeedbackSurveyView.as_view(),
-            name="forums_admin_feedback_survey",
-        ),
-        path(
-            "forums/events/<int:event_id>/registrations.csv",
-            admin_views.registrations_csv,
-            name="forums_admin_registrations_csv",
-        ),
-        path(
-            "forums/<int:forum_id>/members/",
-            admin_views.ForumMembersView.as_view(),
-            name="forums_admin_members",
-        ),
-        path(
-            "forums/<int:forum_id>/members.csv",
-            admin_views.members_csv,
-            name="forums_admin_members_csv",
-        ),
-        path(
-            "forums/consultations/<int:consultation_id>/responses/",
-            admin_views.ConsultationAnalysisView.as_view(),
-            name="forums_admin_consultation",
-        ),
-        path(
-            "forums/consultations/<int:consultation_id>/responses.csv",
-            admin_views.consultation_csv,
-            name="forums_admin_consultation_csv",
-        ),
-        path(
-            "forums/consultations/<int:consultation_id>/responses.xlsx",
-            admin_views.consultation_xlsx,
-            name="forums_admin_consultation_xlsx",
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def register_forum_records_viewset():
+    return ForumRecordsViewSet()
 
 
-@hooks.register("register_admin_urls")
-def register_reach_report_urls():
-    return [
-        path("forums/reach/", reach_views.ReachReportView.as_view(), name="forums_admin_reach"),
-        path(
-            "forums/reach/summary.csv",
-            reach_views.reach_summary_csv,
-            name="forums_admin_reach_summary_csv",
-        ),
-        path(
-            "forums/reach/outreach.csv",
-            reach_views.reach_outreach_csv,
-            name="forums_admin_reach_outreach_csv",
-        ),
-    ]
+@hooks.register("register_admin_viewset")
+def register_consultation_responses_viewset():
+    return ConsultationResponsesViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_reach_report_viewset():
+    return ReachReportViewSet()
 
 
 @hooks.register("before_create_page")
@@ -111,27 +61,6 @@ def hide_regional_forums_from_national_managers(parent_page, pages, request):
     return pages
 
 
-class ForumsMenuItem(MenuItem):
-    """For site admins and regional forum managers (national ones run no events)."""
-
-    def is_shown(self, request):
-        return runs_a_regional_forum(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_forums_menu_item():
-    return ForumsMenuItem(
-        _("Forum registrations"), reverse("forums_admin_index"), icon_name="group", order=250
-    )
-
-
-@hooks.register("register_reports_menu_item")
-def register_reach_report_menu_item():
-    return ForumsMenuItem(
-        _("Reach report"), reverse("forums_admin_reach"), icon_name="site", order=300
-    )
-
-
 class ForumRecordsButton(PageMenuItem):
     """A link from an event (or forum) in the page tree to its registrations (or members),
     for the people who run that forum."""
@@ -150,7 +79,7 @@ def _records_buttons(page, next_url=None):
     if page.specific_class is ConsultationPage:
         yield ConsultationResponsesButton(
             _("Responses and analysis"),
-            reverse("forums_admin_consultation", args=[page.pk]),
+            reverse("forum_consultations:responses", args=[page.pk]),
             icon_name="list-ul",
             priority=45,
             page=page,
@@ -158,7 +87,7 @@ def _records_buttons(page, next_url=None):
     elif page.specific_class is EventPage:
         yield ForumRecordsButton(
             _("Registrations and attendance"),
-            reverse("forums_admin_registrations", args=[page.pk]),
+            reverse("forum_records:registrations", args=[page.pk]),
             icon_name="group",
             priority=45,
             page=page,
@@ -166,7 +95,7 @@ def _records_buttons(page, next_url=None):
         # Goes to the event's survey if it has one, else offers to create it.
         yield ForumRecordsButton(
             _("Feedback survey"),
-            reverse("forums_admin_feedback_survey", args=[page.pk]),
+            reverse("forum_records:feedback_survey", args=[page.pk]),
             icon_name="form",
             priority=46,
             page=page,
@@ -174,7 +103,7 @@ def _records_buttons(page, next_url=None):
     elif page.specific_class is RegionalForumPage:
         yield ForumRecordsButton(
             _("Members"),
-            reverse("forums_admin_members", args=[page.pk]),
+            reverse("forum_records:members", args=[page.pk]),
             icon_name="group",
             priority=45,
             page=page,

@@ -95,7 +95,7 @@ def nag_about_unclosed_events(now):
             forum = event.get_parent().specific
             recipients = [user.email for user in forum_managers(forum)]
             base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-            manage_url = base + reverse("forums_admin_registrations", args=[event.pk])
+            manage_url = base + reverse("forum_records:registrations", args=[event.pk])
             send_templated_email(
                 recipients, "forums/emails/nag", {"event": event, "manage_url": manage_url}
             )

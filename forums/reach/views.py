@@ -105,7 +105,7 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
         )
         query = {"region": form.data["region"], "period": period.slug}
         page_url = {
-            name: _url("forums_admin_reach", {**query, "sort": sort, "page": number})
+            name: _url("reach:index", {**query, "sort": sort, "page": number})
             for name, number in (
                 ("previous", outreach.previous_page_number() if outreach.has_previous() else 0),
                 ("next", outreach.next_page_number() if outreach.has_next() else 0),
@@ -121,10 +121,8 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
                 "sort": sort,
                 "sort_links": _sort_links(query, sort),
                 "page_url": page_url,
-                "summary_csv_url": _url("forums_admin_reach_summary_csv", query),
-                "outreach_csv_url": _url(
-                    "forums_admin_reach_outreach_csv", {**query, "sort": sort}
-                ),
+                "summary_csv_url": _url("reach:summary_csv", query),
+                "outreach_csv_url": _url("reach:outreach_csv", {**query, "sort": sort}),
             }
         )
         return context
@@ -141,7 +139,7 @@ def _sort_links(query, current):
     for key in OUTREACH_SORTS:
         aria = {key: "ascending", f"-{key}": "descending"}.get(current, "none")
         next_sort = f"-{key}" if current == key else key
-        links[key] = {"url": _url("forums_admin_reach", {**query, "sort": next_sort}), "aria": aria}
+        links[key] = {"url": _url("reach:index", {**query, "sort": next_sort}), "aria": aria}
     return links
 
 

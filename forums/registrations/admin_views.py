@@ -1,6 +1,6 @@
 """Forum managers' views in the admin: an event's registrations and attendance, creating its
 feedback survey, a forum's members, and their CSV exports. Each forum's managers see only
-their own forum's records (its page permissions decide); site admins see all."""
+their own forum's records (`forums.roles.can_manage_forum` decides); site admins see all."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -12,16 +12,9 @@ from django.views.generic import TemplateView
 
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from forums.consultations.rules import (
-    AnalysisFilterForm,
-    export_rows,
-    responses_over_time,
-    summarise,
-)
 from forums.feedback.rules import FEEDBACK_OPEN_FOR, create_feedback_survey
 from forums.models import (
     HOLDS_A_PLACE,
-    ConsultationPage,
     EventPage,
     RegionalForumPage,
     RegistrationStatus,
@@ -32,10 +25,9 @@ from forums.registrations.exports import (
     csv_response,
     member_rows,
     registration_rows,
-    xlsx_response,
 )
 from forums.registrations.rules import places_taken, record_attendance
-from forums.roles import can_manage_consultation, can_manage_forum, managed_forums
+from forums.roles import can_manage_forum, managed_forums
 
 
 def _managed_event(request, event_id):
@@ -80,7 +72,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *super().get_breadcrumbs_items(),
-            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {"url": reverse("forum_records:index"), "label": _("Regional forums")},
             {
                 "url": reverse("wagtailadmin_pages:edit", args=[self.event.pk]),
                 "label": self.event.title,
@@ -102,10 +94,10 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
                 "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
                 "places_taken": places_taken(self.event),
-                "csv_url": reverse("forums_admin_registrations_csv", args=[self.event.pk]),
+                "csv_url": reverse("forum_records:registrations_csv", args=[self.event.pk]),
                 "feedback_survey": self.event.feedback_surveys.order_by("pk").first(),
                 "feedback_survey_url": reverse(
-                    "forums_admin_feedback_survey", args=[self.event.pk]
+                    "forum_records:feedback_survey", args=[self.event.pk]
                 ),
             }
         )
@@ -142,7 +134,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 )
                 % {"count": left_out},
             )
-        return redirect("forums_admin_registrations", self.event.pk)
+        return redirect("forum_records:registrations", self.event.pk)
 
 
 class FeedbackSurveyView(WagtailAdminTemplateMixin, TemplateView):
@@ -226,7 +218,7 @@ class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *super().get_breadcrumbs_items(),
-            {"url": reverse("forums_admin_index"), "label": _("Regional forums")},
+            {"url": reverse("forum_records:index"), "label": _("Regional forums")},
             {"url": "", "label": self.forum.title},
         ]
 
@@ -236,77 +228,10 @@ class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
         context["memberships"] = self.forum.memberships.select_related("organisation").order_by(
             "organisation__title"
         )
-        context["csv_url"] = reverse("forums_admin_members_csv", args=[self.forum.pk])
+        context["csv_url"] = reverse("forum_records:members_csv", args=[self.forum.pk])
         return context
 
 
 def members_csv(request, forum_id):
     forum = _managed_forum(request, forum_id)
     return csv_response(f"{forum.slug}-members.csv", MEMBER_HEADER, member_rows(forum))
-
-
-def _managed_consultation(request, consultation_id):
-    consultation = get_object_or_404(ConsultationPage, pk=consultation_id)
-    if not can_manage_consultation(request.user, consultation):
-        raise PermissionDenied
-    return consultation
-
-
-class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
-    header_icon = "list-ul"
-    template_name = "forums/admin/consultation_analysis.html"
-
-    def dispatch(self, request, consultation_id):
-        self.consultation = _managed_consultation(request, consultation_id)
-        return super().dispatch(request, consultation_id)
-
-    def get_page_title(self):
-        return _("Responses")
-
-    def get_page_subtitle(self):
-        return self.consultation.title
-
-    def get_breadcrumbs_items(self):
-        return [
-            *super().get_breadcrumbs_items(),
-            {
-                "url": reverse("wagtailadmin_pages:edit", args=[self.consultation.pk]),
-                "label": self.consultation.title,
-            },
-            {"url": "", "label": _("Responses")},
-        ]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filters = AnalysisFilterForm(self.request.GET or None)
-        summary = summarise(self.consultation, filters)
-        query = self.request.GET.urlencode()
-        suffix = f"?{query}" if query else ""
-        over_time = responses_over_time(self.consultation)
-        context.update(
-            {
-                "consultation": self.consultation,
-                "summary": summary,
-                "over_time": over_time,
-                "filters": filters,
-                "filtered": bool(query),
-                "drafts": self.consultation.responses.filter(status="draft").count(),
-                "csv_url": reverse("forums_admin_consultation_csv", args=[self.consultation.pk])
-                + suffix,
-                "xlsx_url": reverse("forums_admin_consultation_xlsx", args=[self.consultation.pk])
-                + suffix,
-            }
-        )
-        return context
-
-
-def consultation_csv(request, consultation_id):
-    consultation = _managed_consultation(request, consultation_id)
-    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
-    return csv_response(f"{consultation.slug}-responses.csv", header, rows)
-
-
-def consultation_xlsx(request, consultation_id):
-    consultation = _managed_consultation(request, consultation_id)
-    header, rows = export_rows(consultation, AnalysisFilterForm(request.GET or None))
-    return xlsx_response(f"{consultation.slug}-responses.xlsx", header, rows)
