@@ -1,8 +1,6 @@
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
@@ -16,6 +14,7 @@ from directory.models import (
     OrganisationStatus,
     ServiceStatus,
 )
+from directory.moderation.admin import ModerationViewSet
 from directory.permissions import is_moderator
 from directory.team.forms import HandOverForm
 
@@ -89,42 +88,9 @@ def register_directory_status_viewsets():
 # The moderation queue --------------------------------------------------------------------
 
 
-@hooks.register("register_admin_urls")
-def register_moderation_urls():
-    from django.urls import path
-
-    from directory.moderation import views as moderation
-
-    return [
-        path("moderation/", moderation.QueueView.as_view(), name="directory_moderation"),
-        path(
-            "moderation/listings/<int:pk>/",
-            moderation.SubmissionView.as_view(),
-            name="directory_moderation_submission",
-        ),
-        path(
-            "moderation/claims/<int:pk>/",
-            moderation.ClaimView.as_view(),
-            name="directory_moderation_claim",
-        ),
-        path(
-            "moderation/problem-reports/<int:pk>/",
-            moderation.ProblemReportView.as_view(),
-            name="directory_moderation_report",
-        ),
-    ]
-
-
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_moderator(request.user)
-
-
-@hooks.register("register_admin_menu_item")
-def register_moderation_menu_item():
-    return ModerationMenuItem(
-        _("Moderation"), reverse("directory_moderation"), icon_name="tasks", order=240
-    )
+@hooks.register("register_admin_viewset")
+def register_moderation_viewset():
+    return ModerationViewSet()
 
 
 class ModerationSummaryItem(SummaryItem):

@@ -103,7 +103,7 @@ class ModeratorView(WagtailAdminTemplateMixin, TemplateView):
     def get_breadcrumbs_items(self):
         return [
             *self.breadcrumbs_items,
-            {"url": reverse("directory_moderation"), "label": _("Moderation")},
+            {"url": reverse("moderation:queue"), "label": _("Moderation")},
             {"label": self.get_page_title()},
         ]
 
@@ -168,7 +168,7 @@ class DecisionView(ModeratorView):
             messages.success(
                 request, _("Decision recorded and sent: %(item)s") % {"item": self.object}
             )
-        return redirect("directory_moderation")
+        return redirect("moderation:queue")
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -63,10 +63,10 @@ def test_claiming_through_the_site_and_one_click_approval(
 
     moderator = ModeratorFactory()
     client.force_login(moderator)
-    queue = client.get(reverse("directory_moderation")).content.decode()
+    queue = client.get(reverse("moderation:queue")).content.decode()
     assert "Approve" in queue and "secondchance.org.uk" in queue
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("directory_moderation_claim", args=[claim.pk]), {"decision": "approve"})
+        client.post(reverse("moderation:claim", args=[claim.pk]), {"decision": "approve"})
     claim.refresh_from_db()
     assert claim.status == "approved" and claim.decided_by == moderator
     assert OrganisationMembership.objects.get(organisation=imported).user == person

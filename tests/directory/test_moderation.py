@@ -320,7 +320,7 @@ def test_the_queue_lists_submissions_claims_and_reports_with_dashboard_counts(
     organisation, service = listing
     submit_service_changes(owner, service, {"title": "New name"})
     ListingProblemReport.objects.create(organisation=organisation, what_is_wrong="Closed")
-    response = moderator_client.get(reverse("directory_moderation"))
+    response = moderator_client.get(reverse("moderation:queue"))
     assert response.status_code == 200
     page = response.content.decode()
     assert "Hope Street" in page and "Closed" in page
@@ -331,7 +331,7 @@ def test_the_queue_lists_submissions_claims_and_reports_with_dashboard_counts(
 def test_the_review_page_shows_a_field_by_field_diff_and_approves(moderator_client, listing, owner):
     organisation, service = listing
     submission = submit_service_changes(owner, service, {"title": "Mentoring plus"})
-    url = reverse("directory_moderation_submission", args=[submission.pk])
+    url = reverse("moderation:submission", args=[submission.pk])
     page = moderator_client.get(url).content.decode()
     assert "Title" in page and "Mentoring plus" in page and "Mentoring" in page
     response = moderator_client.post(url, {"decision": "approve", "reason": ""})
@@ -343,7 +343,7 @@ def test_the_review_page_shows_a_field_by_field_diff_and_approves(moderator_clie
 def test_rejecting_needs_a_reason(moderator_client, listing, owner):
     organisation, service = listing
     submission = submit_service_changes(owner, service, {"title": "X"})
-    url = reverse("directory_moderation_submission", args=[submission.pk])
+    url = reverse("moderation:submission", args=[submission.pk])
     response = moderator_client.post(url, {"decision": "reject", "reason": " "})
     assert response.status_code == 200
     submission.refresh_from_db()
@@ -353,7 +353,7 @@ def test_rejecting_needs_a_reason(moderator_client, listing, owner):
 def test_deciding_twice_in_the_admin_says_someone_else_decided(moderator_client, listing, owner):
     organisation, service = listing
     submission = submit_service_changes(owner, service, {"title": "X"})
-    url = reverse("directory_moderation_submission", args=[submission.pk])
+    url = reverse("moderation:submission", args=[submission.pk])
     moderator_client.post(url, {"decision": "approve"})
     response = moderator_client.post(url, {"decision": "reject", "reason": "no"}, follow=True)
     assert "already decided" in response.content.decode()
@@ -368,7 +368,7 @@ def test_problem_reports_are_decided_with_who_and_when(
     report = ListingProblemReport.objects.create(
         organisation=organisation, what_is_wrong="Gone", contact_email="pat@example.org"
     )
-    url = reverse("directory_moderation_report", args=[report.pk])
+    url = reverse("moderation:report", args=[report.pk])
     with django_capture_on_commit_callbacks(execute=True):
         moderator_client.post(url, {"decision": "resolved", "reason": "Phoned them; updated."})
     assert mail.outbox[-1].to == ["pat@example.org"]
@@ -381,7 +381,7 @@ def test_problem_reports_are_decided_with_who_and_when(
 
 def test_people_who_are_not_moderators_cannot_open_the_queue(client, listing, owner):
     client.force_login(owner)
-    response = client.get(reverse("directory_moderation"))
+    response = client.get(reverse("moderation:queue"))
     assert response.status_code in {302, 403}
 
 

@@ -120,7 +120,7 @@ def test_permission_matrix(client, world, action, role, which, may):
     elif action == "publish":
         owner = world["people"]["owner of A"] if which == "A" else world["owner B"]
         submission = submit_service_changes(owner, service, {"title": "Renamed"})
-        url = reverse("directory_moderation_submission", args=[submission.pk])
+        url = reverse("moderation:submission", args=[submission.pk])
         client.post(url, {"decision": "approve"})
         submission.refresh_from_db()
         assert (submission.status == ReviewStatus.APPROVED) == may
@@ -129,7 +129,7 @@ def test_permission_matrix(client, world, action, role, which, may):
         OrganisationStatus.objects.filter(organisation=organisation).update(is_claimed=False)
         organisation.memberships.all().delete()
         claim = start_claim(VerifiedUserFactory(), organisation, "I run it")
-        client.post(reverse("directory_moderation_claim", args=[claim.pk]), {"decision": "approve"})
+        client.post(reverse("moderation:claim", args=[claim.pk]), {"decision": "approve"})
         claim = ListingClaim.objects.get(pk=claim.pk)
         assert (claim.status == ReviewStatus.APPROVED) == may
 
@@ -151,7 +151,7 @@ def test_permission_matrix(client, world, action, role, which, may):
 def test_staff_without_an_authenticator_app_cannot_reach_the_admin_or_the_queue(client, tree):
     staff = VerifiedUserFactory(is_staff=True, is_superuser=True)
     client.force_login(staff)
-    for url in [reverse("wagtailadmin_home"), reverse("directory_moderation")]:
+    for url in [reverse("wagtailadmin_home"), reverse("moderation:queue")]:
         response = client.get(url)
         assert response.status_code == 302
         assert "/account/2fa/totp/activate/" in response["Location"]
@@ -163,6 +163,6 @@ def test_a_moderator_without_an_authenticator_app_cannot_reach_the_queue(client,
     moderator = VerifiedUserFactory()
     moderator.groups.add(ensure_moderators_group())
     client.force_login(moderator)
-    response = client.get(reverse("directory_moderation"))
+    response = client.get(reverse("moderation:queue"))
     assert response.status_code == 302
     assert "/account/2fa/totp/activate/" in response["Location"]
