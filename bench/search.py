@@ -19,7 +19,7 @@ For each backend asked for, the script
 2. generates N organisations with about three services each *in bulk* (page tree rows,
    child-table rows, many-to-many rows, operational status, locations: a few dozen
    INSERTs of thousands of rows, never page by page), using the demo data's vocabulary
-   and sentence builders (home/demo.py) so that titles and descriptions read like the
+   and planners (directory/demo/) so that titles and descriptions read like the
    real thing; then builds Wagtail's database search index (`update_index`, timed as the
    "database index build"), and checks that the pages work (a service page answers 200);
 3. for "engine": rebuilds the "services" index on the OpenSearch node
@@ -661,14 +661,14 @@ class BulkLoader:
     def load(self, directory):
         from django.db import transaction
 
-        from home import demo
+        from directory.demo.plans import Vocabulary
 
-        vocabulary = demo.Vocabulary.load()
+        vocabulary = Vocabulary.load()
         plans = self.plan(vocabulary)
         with transaction.atomic():
             return self.write(directory, plans)
 
-    # Planning, with home/demo.py's helpers ---------------------------------------------
+    # Planning, with the demo data's planners (directory/demo/) -------------------------
 
     def plan(self, vocabulary):
         from collections import Counter
@@ -676,7 +676,15 @@ class BulkLoader:
         from django.utils.text import slugify
 
         from core.models import IncomeBand
-        from home import demo
+        from directory.demo.organisations import (
+            COMMISSIONED_SHARE,
+            INCOME_BAND_SHARES,
+            SMALL_BANDS,
+            THEMES,
+        )
+        from directory.demo.planning import plan_organisation
+        from directory.demo.plans import unique_slug, weighted
+        from directory.demo.service_planning import plan_services
 
         plan_rng = random.Random(f"{self.seed}:bench:plan")
         phones = Counter()
@@ -685,27 +693,29 @@ class BulkLoader:
         plans = []
         for index in range(self.count):
             rng = random.Random(f"{self.seed}:bench:organisation:{index}")
-            theme = demo._weighted(rng, {theme: theme.weight for theme in demo.THEMES})
+            theme = weighted(rng, {theme: theme.weight for theme in THEMES})
             is_national = rng.random() < 0.04
             is_draft = not is_national and rng.random() < 0.005
-            band = demo._weighted(rng, demo.INCOME_BAND_SHARES)
-            if is_national and band in demo.SMALL_BANDS:
+            band = weighted(rng, INCOME_BAND_SHARES)
+            if is_national and band in SMALL_BANDS:
                 band = IncomeBand.FROM_1M_TO_5M
             title = self._title(rng, theme, towns, titles)
-            organisation = demo._plan_organisation(
+            organisation = plan_organisation(
                 rng, vocabulary, index, title, theme, band, is_national, is_draft, phones
             )
-            organisation.slug = demo._unique_slug(slugify(organisation.title), slugs)
+            organisation.slug = unique_slug(slugify(organisation.title), slugs)
             slugs.add(organisation.slug)
-            organisation.services = self._services(rng, vocabulary, organisation, phones)
-            if vocabulary.commissioning and plan_rng.random() < demo.COMMISSIONED_SHARE:
+            # Two to four services (three on average), whatever the organisation's size.
+            count = weighted(rng, {2: 25, 3: 50, 4: 25})
+            organisation.services = plan_services(rng, vocabulary, organisation, phones, count)
+            if vocabulary.commissioning and plan_rng.random() < COMMISSIONED_SHARE:
                 count = 2 if plan_rng.random() < 0.15 else 1
                 organisation.commissioning = plan_rng.sample(vocabulary.commissioning, count)
             for term in vocabulary.led_by_and_for:
                 if plan_rng.random() < 0.03:
                     organisation.led_by_and_for.append(term)
             # Staleness: most listings are current, a few are hidden as out of date.
-            organisation.staleness = demo._weighted(
+            organisation.staleness = weighted(
                 plan_rng, {"current": 80, "reminded": 8, "flagged": 7, "hidden": 5}
             )
             organisation.keep_listed = (
@@ -717,10 +727,10 @@ class BulkLoader:
     @staticmethod
     def _title(rng, theme, towns, taken):
         """ "Quillbrook Housing Project", then "... (Leeds)" once the plain name is taken."""
-        from home import demo
+        from directory.demo.organisations import GENERIC_NOUNS, PLACE_WORDS
 
-        word = rng.choice(demo.PLACE_WORDS)
-        noun = rng.choice(theme.nouns if rng.random() < 0.6 else demo.GENERIC_NOUNS)
+        word = rng.choice(PLACE_WORDS)
+        noun = rng.choice(theme.nouns if rng.random() < 0.6 else GENERIC_NOUNS)
         title = f"{word} {noun}"
         if title in taken:
             title = f"{word} {noun} ({rng.choice(towns)})"
@@ -731,34 +741,6 @@ class BulkLoader:
             suffix += 1
         taken.add(title)
         return title
-
-    @staticmethod
-    def _services(rng, vocabulary, organisation, phones):
-        """Two to four services (three on average), like demo._plan_services."""
-        from home import demo
-
-        count = demo._weighted(rng, {2: 25, 3: 50, 4: 25})
-        theme_category = vocabulary.categories_by_slug.get(organisation.theme.category)
-        theme_category = theme_category or rng.choice(vocabulary.top_categories)
-        related = [
-            vocabulary.categories_by_slug[slug]
-            for slug in organisation.theme.related
-            if slug in vocabulary.categories_by_slug
-        ] or vocabulary.top_categories
-        services, used = [], set()
-        for position in range(count):
-            top = theme_category if position == 0 or rng.random() < 0.5 else rng.choice(related)
-            children = vocabulary.subcategories.get(top.pk) or [top]
-            fresh = [child for child in children if child.pk not in used] or children
-            subcategory = rng.choice(fresh)
-            used.add(subcategory.pk)
-            groups = organisation.theme.groups if top.pk == theme_category.pk else ()
-            service = demo._plan_service(
-                rng, vocabulary, organisation, top, subcategory, groups, phones
-            )
-            service.slug = demo._unique_slug(service.slug, {other.slug for other in services})
-            services.append(service)
-        return services
 
     # Writing ------------------------------------------------------------------------------
 
@@ -771,9 +753,9 @@ class BulkLoader:
 
         from wagtail.models import Locale, Page
 
+        from directory.demo import build
         from directory.models import (
             OrganisationPage,
-            OrganisationSource,
             OrganisationStatus,
             ServiceLocation,
             ServicePage,
@@ -823,26 +805,10 @@ class BulkLoader:
         ]
         Page.objects.bulk_create(base_rows, batch_size=self.BATCH)
         Page.objects.filter(pk=directory.pk).update(numchild=F("numchild") + len(plans))
-        organisations = []
-        for plan, base in zip(plans, base_rows, strict=True):
-            organisations.append(
-                OrganisationPage(
-                    page_ptr_id=base.pk,
-                    summary=plan.summary[:300],
-                    description=plan.description,
-                    website=plan.website,
-                    email=plan.email,
-                    phone=plan.phone,
-                    address=plan.address,
-                    postcode=plan.postcode,
-                    charity_regulator=plan.charity_regulator,
-                    charity_number=plan.charity_number,
-                    company_number=plan.company_number,
-                    income_band=plan.income_band,
-                    source=plan.source,
-                    is_national=plan.is_national,
-                )
-            )
+        organisations = [
+            build.organisation_page(plan, page_ptr_id=base.pk, summary=plan.summary[:300])
+            for plan, base in zip(plans, base_rows, strict=True)
+        ]
         self._insert_children(OrganisationPage, organisations)
 
         # 2. Service pages under each organisation.
@@ -856,24 +822,7 @@ class BulkLoader:
                 )
         Page.objects.bulk_create(service_rows, batch_size=self.BATCH)
         services = [
-            ServicePage(
-                page_ptr_id=base.pk,
-                organisation_id=owner,
-                description=plan.description,
-                status=plan.status,
-                eligibility=plan.eligibility,
-                referral_method=plan.referral_method,
-                referral_details=plan.referral_details,
-                email=plan.email,
-                phone=plan.phone,
-                website=plan.url,
-                cost=plan.cost,
-                languages=plan.languages,
-                delivered_in_person=plan.delivered_in_person,
-                delivered_online=plan.delivered_online,
-                delivered_by_phone=plan.delivered_by_phone,
-                is_national=plan.is_national,
-            )
+            build.service_page(plan, page_ptr_id=base.pk, organisation_id=owner)
             for plan, base, owner in zip(service_plans, service_rows, owners, strict=True)
         ]
         self._insert_children(ServicePage, services)
@@ -901,8 +850,7 @@ class BulkLoader:
             [
                 OrganisationStatus(
                     organisation_id=base.pk,
-                    is_claimed=plan.source == OrganisationSource.SELF_LISTED,
-                    last_confirmed_at=now - timedelta(days=plan.confirmed_days_ago),
+                    **build.organisation_status_fields(plan, now),
                     staleness_stage=plan.staleness,
                     keep_listed=plan.keep_listed,
                 )
@@ -912,30 +860,16 @@ class BulkLoader:
         )
         ServiceStatus.objects.bulk_create(
             [
-                ServiceStatus(
-                    service_id=base.pk,
-                    capacity=plan.capacity,
-                    capacity_note=plan.capacity_note,
-                    last_confirmed_at=now - timedelta(days=plan.confirmed_days_ago),
-                )
+                ServiceStatus(service_id=base.pk, **build.service_status_fields(plan, now))
                 for plan, base in zip(service_plans, service_rows, strict=True)
             ],
             batch_size=self.BATCH,
         )
         ServiceLocation.objects.bulk_create(
             [
-                ServiceLocation(
-                    service_id=base.pk,
-                    sort_order=order,
-                    name=location.name,
-                    area=location.area,
-                    address=location.address,
-                    postcode=location.postcode,
-                    accessibility=location.accessibility,
-                    is_confidential=location.is_confidential,
-                )
+                location
                 for plan, base in zip(service_plans, service_rows, strict=True)
-                for order, location in enumerate(plan.locations)
+                for location in build.service_locations(plan, service_id=base.pk)
             ],
             batch_size=self.BATCH,
         )

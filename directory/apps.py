@@ -8,3 +8,8 @@ class DirectoryConfig(AppConfig):
 
     def ready(self):
         from directory import index, signals  # noqa: F401
+        from directory.browse.index_page import directory_page
+        from directory.models import DirectoryIndexPage
+
+        # Wired here so the page model never imports the browse feature.
+        DirectoryIndexPage.serve_view = staticmethod(directory_page)

@@ -32,72 +32,12 @@ def organisation_data(organisation):
         .order_by("path")
         .prefetch_related("categories", "client_groups", "stages", "regions", Prefetch("locations"))
     )
-    status = getattr(organisation, "operational_status", None)
     memberships = OrganisationMembership.objects.filter(organisation=organisation).select_related(
         "user"
     )
     return {
-        "organisation": {
-            "id": organisation.pk,
-            "name": organisation.title,
-            "live": organisation.live,
-            "url": organisation.full_url,
-            "summary": organisation.summary,
-            "description": organisation.description,
-            "website": organisation.website,
-            "email": organisation.email,
-            "phone": organisation.phone,
-            "address": organisation.address,
-            "postcode": organisation.postcode,
-            "charity_regulator": organisation.charity_regulator,
-            "charity_number": organisation.charity_number,
-            "company_number": organisation.company_number,
-            "income_band": organisation.get_income_band_display()
-            if organisation.income_band
-            else "",
-            "works_nationally": organisation.is_national,
-            "regions": _names(organisation.regions.all()),
-            "led_by_and_for": _names(organisation.led_by_and_for.all()),
-            "commissioning_relationships": _names(organisation.commissioning_relationships.all()),
-            "claimed": bool(status and status.is_claimed),
-            "last_confirmed": isoformat(status.last_confirmed_at) if status else None,
-        },
-        "services": [
-            {
-                "id": service.pk,
-                "name": service.title,
-                "live": service.live,
-                "status": service.status,
-                "description": service.description,
-                "categories": _names(service.categories.all()),
-                "client_groups": _names(service.client_groups.all()),
-                "justice_stages": _names(service.stages.all()),
-                "works_nationally": service.is_national,
-                "regions": _names(service.regions.all()),
-                "eligibility": service.eligibility,
-                "referral_method": service.referral_method,
-                "referral_details": service.referral_details,
-                "email": service.email,
-                "phone": service.phone,
-                "website": service.website,
-                "cost": service.cost,
-                "languages": service.language_list,
-                "delivered_in_person": service.delivered_in_person,
-                "delivered_online": service.delivered_online,
-                "delivered_by_phone": service.delivered_by_phone,
-                "locations": [
-                    {
-                        "name": location.name,
-                        "address": location.address,
-                        "postcode": location.postcode,
-                        "area": location.area,
-                        "confidential": location.is_confidential,
-                    }
-                    for location in service.locations.all()
-                ],
-            }
-            for service in services
-        ],
+        "organisation": _organisation_details(organisation),
+        "services": [_service_details(service) for service in services],
         "team": [
             {
                 "name": membership.user.get_full_name(),
@@ -110,36 +50,79 @@ def organisation_data(organisation):
     }
 
 
+def _organisation_details(organisation):
+    status = getattr(organisation, "operational_status", None)
+    return {
+        "id": organisation.pk,
+        "name": organisation.title,
+        "live": organisation.live,
+        "url": organisation.full_url,
+        "summary": organisation.summary,
+        "description": organisation.description,
+        "website": organisation.website,
+        "email": organisation.email,
+        "phone": organisation.phone,
+        "address": organisation.address,
+        "postcode": organisation.postcode,
+        "charity_regulator": organisation.charity_regulator,
+        "charity_number": organisation.charity_number,
+        "company_number": organisation.company_number,
+        "income_band": organisation.get_income_band_display() if organisation.income_band else "",
+        "works_nationally": organisation.is_national,
+        "regions": _names(organisation.regions.all()),
+        "led_by_and_for": _names(organisation.led_by_and_for.all()),
+        "commissioning_relationships": _names(organisation.commissioning_relationships.all()),
+        "claimed": bool(status and status.is_claimed),
+        "last_confirmed": isoformat(status.last_confirmed_at) if status else None,
+    }
+
+
+def _service_details(service):
+    return {
+        "id": service.pk,
+        "name": service.title,
+        "live": service.live,
+        "status": service.status,
+        "description": service.description,
+        "categories": _names(service.categories.all()),
+        "client_groups": _names(service.client_groups.all()),
+        "justice_stages": _names(service.stages.all()),
+        "works_nationally": service.is_national,
+        "regions": _names(service.regions.all()),
+        "eligibility": service.eligibility,
+        "referral_method": service.referral_method,
+        "referral_details": service.referral_details,
+        "email": service.email,
+        "phone": service.phone,
+        "website": service.website,
+        "cost": service.cost,
+        "languages": service.language_list,
+        "delivered_in_person": service.delivered_in_person,
+        "delivered_online": service.delivered_online,
+        "delivered_by_phone": service.delivered_by_phone,
+        "locations": [
+            {
+                "name": location.name,
+                "address": location.address,
+                "postcode": location.postcode,
+                "area": location.area,
+                "confidential": location.is_confidential,
+            }
+            for location in service.locations.all()
+        ],
+    }
+
+
 def directory_personal_data(user):
     """What the directory holds about `user`: their own actions, never other people's
     details (an invitation they sent says which organisation and role, not who)."""
-    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
-    claims = ListingClaim.objects.filter(user=user).select_related("organisation")
     sent = Invitation.objects.filter(invited_by=user).select_related("organisation")
     accepted = Invitation.objects.filter(accepted_by=user).select_related("organisation")
     submissions = ListingSubmission.objects.filter(submitted_by=user).select_related("organisation")
     draft = ListingDraft.objects.filter(user=user).first()
     return {
-        "organisation_memberships": [
-            {
-                "organisation": m.organisation.title,
-                "organisation_id": m.organisation_id,
-                "role": m.role,
-                "since": isoformat(m.created_at),
-            }
-            for m in memberships
-        ],
-        "listing_claims": [
-            {
-                "organisation": c.organisation.title,
-                "status": c.status,
-                "your_role_in_the_organisation": c.role_explanation,
-                "evidence": c.evidence,
-                "made": isoformat(c.created_at),
-                "decided": isoformat(c.decided_at),
-            }
-            for c in claims
-        ],
+        "organisation_memberships": _memberships(user),
+        "listing_claims": _claims(user),
         "invitations_sent": [
             {
                 "organisation": i.organisation.title,
@@ -171,3 +154,31 @@ def directory_personal_data(user):
             for s in submissions
         ],
     }
+
+
+def _memberships(user):
+    memberships = OrganisationMembership.objects.filter(user=user).select_related("organisation")
+    return [
+        {
+            "organisation": m.organisation.title,
+            "organisation_id": m.organisation_id,
+            "role": m.role,
+            "since": isoformat(m.created_at),
+        }
+        for m in memberships
+    ]
+
+
+def _claims(user):
+    claims = ListingClaim.objects.filter(user=user).select_related("organisation")
+    return [
+        {
+            "organisation": c.organisation.title,
+            "status": c.status,
+            "your_role_in_the_organisation": c.role_explanation,
+            "evidence": c.evidence,
+            "made": isoformat(c.created_at),
+            "decided": isoformat(c.decided_at),
+        }
+        for c in claims
+    ]

@@ -249,3 +249,9 @@ def _create_consultations(forum, people, today, organisations):
             page.outcome_did = "<p>The regional team now shares expected release dates with "
             "housing providers six weeks ahead, and funds a duty housing worker.</p>"
             page.save_revision().publish()
+
+
+def load(forums=None):
+    """The forum demo for `load_demo_data`: what is missing of it, in `forums` (every
+    regional forum when not given). Returns the number of events created."""
+    return load_forum_demo(forums)

@@ -4,64 +4,72 @@ from forums.models import ConsultationResponse, EventRegistration, FeedbackInvit
 
 
 def personal_data(user):
-    registrations = (
-        EventRegistration.objects.filter(user=user)
-        .select_related("event", "organisation")
-        .order_by("created_at", "pk")
-    )
+    return {
+        "consultation_responses": _consultation_responses(user),
+        "event_registrations": _event_registrations(user),
+        "feedback_survey_invitations": _feedback_survey_invitations(user),
+    }
+
+
+def _consultation_responses(user):
     responses = (
         ConsultationResponse.objects.filter(user=user)
         .select_related("consultation", "organisation")
         .prefetch_related("answers__question")
         .order_by("pk")
     )
+    return [
+        {
+            "consultation": response.consultation.title,
+            "consultation_url": response.consultation.full_url,
+            "on_behalf_of": response.organisation.title if response.organisation else None,
+            "status": response.status,
+            "started_on": response.created_on.isoformat(),
+            "submitted_on": response.submitted_on.isoformat() if response.submitted_on else None,
+            "answers": [
+                {"question": answer.question.text, "answer": answer.value}
+                for answer in response.answers.all()
+            ],
+        }
+        for response in responses
+    ]
+
+
+def _event_registrations(user):
+    registrations = (
+        EventRegistration.objects.filter(user=user)
+        .select_related("event", "organisation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": registration.event.title,
+            "event_url": registration.event.full_url,
+            "event_start": registration.event.start.isoformat(),
+            "on_behalf_of": registration.organisation.title if registration.organisation else None,
+            "status": registration.status,
+            "access_needs": registration.access_needs,
+            "registered_at": registration.created_at.isoformat(),
+            "promoted_from_waiting_list_at": _isoformat(registration.promoted_at),
+            "cancelled_at": _isoformat(registration.cancelled_at),
+        }
+        for registration in registrations
+    ]
+
+
+def _feedback_survey_invitations(user):
     invitations = (
         FeedbackInvitation.objects.filter(user=user).select_related("survey").order_by("pk")
     )
-    return {
-        "consultation_responses": [
-            {
-                "consultation": response.consultation.title,
-                "consultation_url": response.consultation.full_url,
-                "on_behalf_of": response.organisation.title if response.organisation else None,
-                "status": response.status,
-                "started_on": response.created_on.isoformat(),
-                "submitted_on": response.submitted_on.isoformat()
-                if response.submitted_on
-                else None,
-                "answers": [
-                    {"question": answer.question.text, "answer": answer.value}
-                    for answer in response.answers.all()
-                ],
-            }
-            for response in responses
-        ],
-        "event_registrations": [
-            {
-                "event": registration.event.title,
-                "event_url": registration.event.full_url,
-                "event_start": registration.event.start.isoformat(),
-                "on_behalf_of": registration.organisation.title
-                if registration.organisation
-                else None,
-                "status": registration.status,
-                "access_needs": registration.access_needs,
-                "registered_at": registration.created_at.isoformat(),
-                "promoted_from_waiting_list_at": registration.promoted_at.isoformat()
-                if registration.promoted_at
-                else None,
-                "cancelled_at": registration.cancelled_at.isoformat()
-                if registration.cancelled_at
-                else None,
-            }
-            for registration in registrations
-        ],
-        "feedback_survey_invitations": [
-            {
-                "survey": invitation.survey.title,
-                "survey_url": invitation.survey.full_url,
-                "emailed_at": invitation.sent_at.isoformat(),
-            }
-            for invitation in invitations
-        ],
-    }
+    return [
+        {
+            "survey": invitation.survey.title,
+            "survey_url": invitation.survey.full_url,
+            "emailed_at": invitation.sent_at.isoformat(),
+        }
+        for invitation in invitations
+    ]
+
+
+def _isoformat(moment):
+    return moment.isoformat() if moment else None

@@ -16,20 +16,24 @@ by hand, or one of Wagtail's default groups, opens the editor at most, never the
 Two-factor authentication is required of every forum managers group (accounts.security).
 
 Wagtail's page permissions reach a page's whole subtree, and the national group's are
-granted on the forum index, so ForumPagePermissionTester narrows what a grant on the forum
+granted on the forum index, so ForumPagePermissionTester (forums/models/page_permissions.py)
+narrows what a grant on the forum
 index allows: adding national consultations, and everything on them; never the index's own
 content, nor anything in a regional forum."""
 
 from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from wagtail.models import (
     Collection,
     GroupCollectionPermission,
     GroupPagePermission,
-    PagePermissionTester,
 )
 from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from core.models import Region
+from forums.models import RegionalForumPage
 
 FORUM_MANAGERS_PREFIX = "Forum managers"
 NATIONAL_FORUM_MANAGERS = f"{FORUM_MANAGERS_PREFIX}: National"
@@ -96,80 +100,6 @@ def ensure_national_forum_managers_group(forum_index):
     )
 
 
-def _is_forum_index(page):
-    from forums.models import ForumIndexPage
-
-    return page.content_type_id == ContentType.objects.get_for_model(ForumIndexPage).pk
-
-
-def _is_national_consultation(page, forum_index):
-    from forums.models import ConsultationPage
-
-    return page.depth == forum_index.depth + 1 and issubclass(
-        page.specific_class or type(page), ConsultationPage
-    )
-
-
-class ForumPagePermissionTester(PagePermissionTester):
-    """What a person may do to a page of the forums section. Permissions granted on a
-    regional forum (or higher up the tree than the forum index) work as Wagtail's always
-    do. Permissions granted on the forum index itself apply in full to national
-    consultations; on the index they allow only adding (and publishing) a national
-    consultation; in the regional forums they allow nothing."""
-
-    def __init__(self, user, page):
-        super().__init__(user, page)
-        # What grants on the forum index allow on the index itself: adding and publishing
-        # national consultations, which the page types and hooks limit to consultations.
-        self.national_permissions = set()
-        if not user.is_active or user.is_superuser:
-            return
-        self.permissions = set()
-        for perm in self.permission_policy.get_cached_permissions_for_user(user):
-            if not page.path.startswith(perm.page.path):
-                continue
-            action = perm.permission.codename.rsplit("_", maxsplit=1)[0]
-            if not _is_forum_index(perm.page) or _is_national_consultation(page, perm.page):
-                self.permissions.add(action)
-            elif page.pk == perm.page_id:
-                self.national_permissions.add(action)
-
-    def can_add_subpage(self):
-        return super().can_add_subpage() or self._may_add_national_consultation()
-
-    def can_publish_subpage(self):
-        return super().can_publish_subpage() or (
-            self.user.is_active
-            and self._may_add_national_consultation()
-            and "publish" in self.national_permissions
-        )
-
-    def can_add_subpage_of_type(self, page_class):
-        """can_add_subpage, for a given type of page."""
-        from forums.models import ConsultationPage
-
-        if super().can_add_subpage():
-            return True
-        return issubclass(page_class, ConsultationPage) and self._may_add_national_consultation()
-
-    def _may_add_national_consultation(self):
-        from forums.models import ConsultationPage
-
-        return (
-            self.user.is_active
-            and "add" in self.national_permissions
-            and ConsultationPage.can_create_at(self.page)
-        )
-
-
-class ForumPagePermissions:
-    """For the page types of the forums section: their permissions come from
-    ForumPagePermissionTester."""
-
-    def permissions_for_user(self, user):
-        return ForumPagePermissionTester(user, self)
-
-
 def _forum_group_names(user):
     """The names of the forum managers groups `user` is in, read once per user object."""
     if not hasattr(user, "_forum_group_names"):
@@ -207,7 +137,6 @@ def runs_a_regional_forum(user):
 
 def managed_forums(user):
     """The regional forums `user` runs, in region order."""
-    from forums.models import RegionalForumPage
 
     forums = RegionalForumPage.objects.select_related("region").order_by(
         "region__sort_order", "region__name"
@@ -223,7 +152,6 @@ def can_manage_consultation(user, consultation):
     """Regional consultations: that forum's managers and site admins. National ones (directly
     under the forum index): the national forum managers and site admins (never a regional
     forum's managers, nor anyone whose only claim is a page permission)."""
-    from forums.models import RegionalForumPage
 
     if not _is_signed_in(user):
         return False
@@ -238,7 +166,6 @@ def can_manage_consultation(user, consultation):
 def reach_regions(user):
     """The regions whose reach report `user` may see: those of the forums they run (every
     region for site admins)."""
-    from core.models import Region
 
     if _is_signed_in(user) and user.is_superuser:
         return list(Region.objects.in_default_locale().order_by("sort_order", "name"))
@@ -252,9 +179,6 @@ def refuse_regional_listings_to_national_managers(user, parent_page):
     """The admin's listing of a regional forum (or of anything in one), asked for by URL by a
     national forum manager who runs no regional forum, is refused: its titles and history
     belong to the people who run it."""
-    from django.core.exceptions import PermissionDenied
-
-    from forums.models import RegionalForumPage
 
     if not is_national_forum_manager(user) or runs_a_regional_forum(user):
         return
@@ -275,9 +199,6 @@ class ForumPagePermissionPolicy(PagePermissionPolicy):
 
 
 def _in_a_regional_forum():
-    from django.db.models import Q
-
-    from forums.models import RegionalForumPage
 
     condition = Q(pk__in=[])
     for path in RegionalForumPage.objects.values_list("path", flat=True):

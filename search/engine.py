@@ -14,7 +14,7 @@ from django.db import transaction
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError, OpenSearchException
 
-from search.backends import EngineUnavailable, engine_url
+from search.backends.engine_config import EngineUnavailable, engine_url
 from search.indexes import get_index
 
 logger = logging.getLogger(__name__)
@@ -102,14 +102,6 @@ def rebuild(index_name, url=None):
     for name in old:
         engine.indices.delete(index=name, ignore_unavailable=True)
     return new_name, indexed, time.monotonic() - started
-
-
-def ensure_index(index_name):
-    """Create the engine index (empty) if it does not exist yet."""
-    index = get_index(index_name)
-    engine = client()
-    if not call(engine.indices.exists_alias, name=alias_name(index)):
-        rebuild(index_name)
 
 
 def update_documents(index_name, pks):

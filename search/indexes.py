@@ -100,9 +100,6 @@ class SearchIndex:
         """Taxonomy terms with a word starting with the prefix (both backends offer these)."""
         return []
 
-    def get_facet(self, param):
-        return next((facet for facet in self.facets if facet.param == param), None)
-
 
 def register(index_class):
     from search import reference
@@ -110,7 +107,7 @@ def register(index_class):
     index = index_class()
     _registry[index.name] = index
     for facet in index.facets:
-        reference.watch(*facet.watched_models())
+        reference.watch(*facet.watched_models(), index_name=index.name)
     return index_class
 
 

@@ -64,13 +64,6 @@ def data_changed(index_name):
     )
 
 
-def all_data_changed():
-    from search.indexes import registered_indexes
-
-    for index in registered_indexes():
-        data_changed(index.name)
-
-
 def current_token(index_name):
     """The index's token, created (random) when missing: a snapshot is never keyed on "no
     row", which a database emptied and refilled without recording a change would match."""

@@ -8,12 +8,15 @@ is saved or deleted (see `watch`), so an edit to a snippet shows in the next sea
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
+from search import membership
+
 REFERENCE_CACHE_SECONDS = 300
 KEY_PREFIX = "search:reference:"
 # The key under which the names of every cached entry are kept, so they can be forgotten.
 KEYS = f"{KEY_PREFIX}keys"
 
-_watched = set()
+# {model: names of the indexes whose facet options it holds}
+_watched = {}
 
 
 def cached(name, compute):
@@ -35,21 +38,24 @@ def forget():
     cache.delete_many([*keys, KEYS])
 
 
-def watch(*models):
-    """Forget the cached reference data whenever a row of one of these models changes."""
+def watch(*models, index_name=None):
+    """Forget the cached reference data whenever a row of one of these models changes; with
+    `index_name`, the models hold that index's facet options, whose bitmaps then go stale too."""
     for model in models:
-        if model in _watched:
-            continue
-        _watched.add(model)
-        post_save.connect(_changed, sender=model, dispatch_uid=f"search-reference-{model._meta}")
-        post_delete.connect(
-            _changed, sender=model, dispatch_uid=f"search-reference-d-{model._meta}"
-        )
+        if model not in _watched:
+            _watched[model] = set()
+            post_save.connect(
+                _changed, sender=model, dispatch_uid=f"search-reference-{model._meta}"
+            )
+            post_delete.connect(
+                _changed, sender=model, dispatch_uid=f"search-reference-d-{model._meta}"
+            )
+        if index_name:
+            _watched[model].add(index_name)
 
 
 def _changed(sender, **kwargs):
-    from search import membership
-
     forget()
     # A term's slug is what its facet option is called in the bitmaps too.
-    membership.all_data_changed()
+    for index_name in sorted(_watched.get(sender, ())):
+        membership.data_changed(index_name)

@@ -1,4 +1,4 @@
-"""Demo accounts and moderation work, so `make run` shows self-service and the queue.
+"""Demo accounts and moderation work, so `make run` shows the admin, self-service and the queue.
 
 Safe to run again: each piece is created only when missing.
 """
@@ -21,8 +21,30 @@ from directory.models import (
 )
 from directory.permissions import ensure_moderators_group
 
+DEMO_ADMIN_EMAIL = "admin@example.com"
+DEMO_ADMIN_PASSWORD = "commonground-demo"  # noqa: S105 - published on purpose, demo only
 DEMO_OWNER_EMAIL = "charity@example.com"
 DEMO_CLAIMANT_EMAIL = "volunteer@example.com"
+
+
+def ensure_demo_admin():
+    """The demo superuser, created only if missing; an existing password is never changed.
+
+    Its email address is marked as confirmed, since sign-in requires that (also for a demo
+    admin made before sign-in did). On first sign-in it must set up an authenticator app,
+    like every staff account.
+    """
+    User = get_user_model()
+    admin = User.objects.filter(email__iexact=DEMO_ADMIN_EMAIL).first()
+    created = admin is None
+    with transaction.atomic():
+        if created:
+            admin = User.objects.create_superuser(
+                email=DEMO_ADMIN_EMAIL, password=DEMO_ADMIN_PASSWORD
+            )
+        if not EmailAddress.objects.filter(user=admin).exists():
+            EmailAddress.objects.create(user=admin, email=admin.email, verified=True, primary=True)
+    return created
 
 
 def _demo_user(email, password):

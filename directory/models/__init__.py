@@ -1,11 +1,14 @@
+from directory.models.choices import (
+    DeliveryMethod,
+    OrganisationSource,
+    ReferralMethod,
+    ServiceState,
+)
 from directory.models.pages import (
     DirectoryIndexPage,
     OrganisationPage,
-    OrganisationSource,
-    ReferralMethod,
     ServiceLocation,
     ServicePage,
-    ServiceState,
 )
 from directory.models.records import (
     Invitation,
@@ -28,6 +31,7 @@ from directory.models.status import (
 
 __all__ = [
     "CapacityStatus",
+    "DeliveryMethod",
     "Invitation",
     "ListingClaim",
     "ListingDraft",

@@ -1,4 +1,4 @@
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +16,12 @@ from directory.identifiers import (
     normalise_charity_number,
     normalise_company_number,
 )
+from directory.models.choices import (
+    DeliveryMethod,
+    OrganisationSource,
+    ReferralMethod,
+    ServiceState,
+)
 from directory.models.querysets import ServicePageManager
 
 # Rich text that organisations write: a deliberately small, sanitised set of features.
@@ -32,19 +38,19 @@ class DirectoryIndexPage(Page):
     max_count_per_parent = 1
     content_panels = [*Page.content_panels, FieldPanel("introduction")]
 
+    # The view that serves this page (the search, its filters and counts) belongs to the
+    # browse feature, which models never import: `DirectoryConfig.ready()` sets it.
+    serve_view = None
+
     class Meta:
         verbose_name = _("directory")
 
     def serve(self, request, *args, **kwargs):
-        from directory.browse.views import directory_page
-
-        return directory_page(request, self)
-
-
-class OrganisationSource(models.TextChoices):
-    SELF_LISTED = "self-listed", _("Listed by the organisation")
-    IMPORTED = "imported", _("Imported from a public register")
-    STAFF = "staff", _("Added by site staff")
+        if self.serve_view is None:
+            raise ImproperlyConfigured(
+                "DirectoryIndexPage.serve_view is unset: DirectoryConfig.ready() sets it."
+            )
+        return self.serve_view(request, self)
 
 
 class CoverageForm(WagtailAdminPageForm):
@@ -282,27 +288,6 @@ class OrganisationPage(Coverage, Page):
             self.is_national
             or ServicePage.objects.public().child_of(self).filter(is_national=True).exists()
         )
-
-
-class ServiceState(models.TextChoices):
-    """Open Referral UK's service status."""
-
-    ACTIVE = "active", _("Active")
-    INACTIVE = "inactive", _("Inactive")
-    TEMPORARILY_CLOSED = "temporarily closed", _("Temporarily closed")
-    DEFUNCT = "defunct", _("Closed for good")
-
-
-class ReferralMethod(models.TextChoices):
-    SELF = "self", _("Self-referral")
-    PROFESSIONAL = "professional", _("Professional referral")
-    BOTH = "both", _("Self-referral or professional referral")
-
-
-class DeliveryMethod(models.TextChoices):
-    IN_PERSON = "in-person", _("In person")
-    ONLINE = "online", _("Online")
-    PHONE = "phone", _("By phone")
 
 
 class ServicePage(Coverage, Page):

@@ -4,14 +4,13 @@ from django.db.models import Exists, OuterRef, Q
 
 from wagtail.models import PageManager, PageQuerySet
 
+from directory.models.choices import ServiceState
 from directory.models.status import CapacityStatus, StalenessStage
 
 
 class ServicePageQuerySet(PageQuerySet):
     def public(self):
         """Visible at all: live, not defunct, under a live organisation."""
-        from directory.models.pages import ServiceState
-
         return self.live().filter(organisation__live=True).exclude(status=ServiceState.DEFUNCT)
 
     def listed(self):
@@ -23,9 +22,7 @@ class ServicePageQuerySet(PageQuerySet):
 
     def in_regions(self, regions):
         """Services covering any of the regions; national services cover every region."""
-        from directory.models.pages import ServicePage
-
-        covering = ServicePage.regions.through.objects.filter(
+        covering = self.model.regions.through.objects.filter(
             servicepage_id=OuterRef("pk"), region__in=regions
         )
         return self.filter(Q(is_national=True) | Exists(covering))

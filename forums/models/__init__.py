@@ -1,14 +1,16 @@
-from forums.models.consultations import (
+from forums.models.consultation_records import (
     ConsultationAnswer,
-    ConsultationDocument,
     ConsultationOutcomeNotice,
+    ConsultationResponse,
+    ResponseStatus,
+)
+from forums.models.consultations import (
+    ConsultationDocument,
     ConsultationPage,
     ConsultationQuestion,
-    ConsultationResponse,
     ConsultationState,
     QuestionKind,
     ResponseMode,
-    ResponseStatus,
     consultation_state,
 )
 from forums.models.pages import (
@@ -20,6 +22,7 @@ from forums.models.pages import (
     ForumIndexPage,
     ForumNewsPage,
     RegionalForumPage,
+    RegistrationState,
 )
 from forums.models.records import (
     ACTIVE,
@@ -59,5 +62,6 @@ __all__ = [
     "ForumNewsPage",
     "ForumMembership",
     "RegionalForumPage",
+    "RegistrationState",
     "RegistrationStatus",
 ]

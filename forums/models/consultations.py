@@ -1,13 +1,15 @@
-"""Consultations: a page with questions (frozen once it opens), and the responses to it.
+"""Consultations: a page with questions (frozen once it opens); the responses to it are in
+consultation_records.py.
 
 Opening and closing are stored in UTC and shown in Europe/London time. The state
 (forthcoming, open, closed) is derived from the clock, never stored."""
 
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
@@ -20,7 +22,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from forums.roles import ForumPagePermissions
+from forums.models.consultation_records import ConsultationResponse
+from forums.models.page_permissions import ForumPagePermissions
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 EVENT_FIXED_MESSAGE = _(
@@ -293,8 +296,6 @@ class ConsultationPage(ForumPagePermissions, Page):
         ]
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         errors = {}
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
@@ -358,13 +359,19 @@ class ConsultationPage(ForumPagePermissions, Page):
         return self.state()
 
     @property
+    def is_forthcoming(self):
+        return self.state() == ConsultationState.FORTHCOMING
+
+    @property
     def is_open(self):
         return self.state() == ConsultationState.OPEN
 
     @property
-    def has_outcome(self):
-        from django.utils.html import strip_tags
+    def is_closed(self):
+        return self.state() == ConsultationState.CLOSED
 
+    @property
+    def has_outcome(self):
         return any(
             strip_tags(text or "").strip()
             for text in (self.outcome_asked, self.outcome_said, self.outcome_did)
@@ -375,10 +382,10 @@ class ConsultationPage(ForumPagePermissions, Page):
         return self.response_mode == ResponseMode.ORGANISATION
 
     def get_context(self, request, *args, **kwargs):
-        from forums.consultations.rules import consultation_context
-
+        """What every visitor sees; their own responses, and whether they may respond, come
+        from the `consultation_response_panel` tag (forums/templatetags/forum_panels.py)."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(consultation_context(self, request))
+        context["documents"] = self.documents.select_related("document")
         return context
 
 
@@ -421,8 +428,6 @@ class ConsultationQuestion(Orderable):
         return self.text
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if self.kind in CHOICE_KINDS and len(self.choice_list) < 2:
             raise ValidationError({"choices": _("Give at least two choices, one per line.")})
@@ -440,104 +445,3 @@ class ConsultationQuestion(Orderable):
         if self.kind == QuestionKind.YES_NO:
             return [(v, str(label)) for v, label in YES_NO_OPTIONS]
         return []
-
-
-class ResponseStatus(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    SUBMITTED = "submitted", _("Submitted")
-
-
-class ConsultationResponse(models.Model):
-    """One response. Anonymous responses keep no user, organisation, address or time of day:
-    only dates are stored, for every response."""
-
-    consultation = models.ForeignKey(
-        ConsultationPage, on_delete=models.CASCADE, related_name="responses"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        # An organisation's response outlives the account of the person who wrote it.
-        on_delete=models.SET_NULL,
-        related_name="consultation_responses",
-    )
-    organisation = models.ForeignKey(
-        "directory.OrganisationPage",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="consultation_responses",
-    )
-    # Set when the consultation takes one response per organisation (for the constraint).
-    for_organisation = models.BooleanField(default=False)
-    status = models.CharField(
-        max_length=10, choices=ResponseStatus.choices, default=ResponseStatus.DRAFT
-    )
-    created_on = models.DateField(default=timezone.localdate)
-    updated_on = models.DateField(default=timezone.localdate)
-    submitted_on = models.DateField(null=True, blank=True)
-    # A random key printed in the form, so a double-submitted anonymous form makes one
-    # response. It says nothing about the respondent.
-    form_key = models.CharField(max_length=32, null=True, blank=True, unique=True, editable=False)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["consultation", "organisation"],
-                condition=Q(for_organisation=True, organisation__isnull=False),
-                name="one_response_per_organisation",
-            ),
-            models.UniqueConstraint(
-                fields=["consultation", "user", "organisation"],
-                condition=Q(user__isnull=False, organisation__isnull=False),
-                name="one_response_per_person_and_organisation",
-            ),
-            models.UniqueConstraint(
-                fields=["consultation", "user"],
-                condition=Q(user__isnull=False, organisation__isnull=True),
-                name="one_individual_response_per_person",
-            ),
-        ]
-
-    def __str__(self):
-        return f"Response {self.pk} to {self.consultation_id}"
-
-    @property
-    def is_anonymous(self):
-        return self.user_id is None
-
-    @property
-    def is_submitted(self):
-        return self.status == ResponseStatus.SUBMITTED
-
-
-class ConsultationAnswer(models.Model):
-    response = models.ForeignKey(
-        ConsultationResponse, on_delete=models.CASCADE, related_name="answers"
-    )
-    question = models.ForeignKey(
-        ConsultationQuestion, on_delete=models.CASCADE, related_name="answers"
-    )
-    # Multiple choices are stored one per line.
-    value = models.TextField(blank=True)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["response", "question"], name="one_answer_per_question")
-        ]
-
-    @property
-    def values(self):
-        return [line for line in self.value.splitlines() if line]
-
-
-class ConsultationOutcomeNotice(models.Model):
-    """When the outcome was first published and respondents emailed. Operational state,
-    kept off the page so publishing an older revision cannot reset it."""
-
-    consultation = models.OneToOneField(
-        ConsultationPage, on_delete=models.CASCADE, related_name="outcome_notice"
-    )
-    published_at = models.DateTimeField()
-    recipients = models.PositiveIntegerField(default=0)

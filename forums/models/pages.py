@@ -15,8 +15,10 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from directory.models import DirectoryIndexPage
 from forums.blocks import AgendaBlock
-from forums.roles import ForumPagePermissions
+from forums.models.consultations import ConsultationPage
+from forums.models.page_permissions import ForumPagePermissions
 
 RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -103,23 +105,19 @@ class RegionalForumPage(ForumPagePermissions, Page):
         verbose_name = _("regional forum")
 
     def get_context(self, request, *args, **kwargs):
-        from directory.models import DirectoryIndexPage
-        from forums.memberships.rules import joinable_organisations
-
+        """What every visitor sees; the join and leave buttons come from the
+        `forum_membership_panel` tag (forums/templatetags/forum_panels.py)."""
         context = super().get_context(request, *args, **kwargs)
         directory = DirectoryIndexPage.objects.live().first()
         context["directory_url"] = directory.get_url(request) if directory else None
         events = EventPage.objects.live().child_of(self)
         context["upcoming_events"] = events.upcoming().order_by("start")
         context["past_events"] = events.past().order_by("-start")[:20]
-        from forums.models.consultations import ConsultationPage
-
         context["consultations"] = (
             ConsultationPage.objects.live().child_of(self).order_by("-closes_at")[:20]
         )
         context["news"] = ForumNewsPage.objects.live().child_of(self).order_by("-date", "-pk")[:5]
         context["member_count"] = self.memberships.count()
-        context["membership_choices"] = joinable_organisations(request.user, self)
         return context
 
     def clean(self):
@@ -143,6 +141,15 @@ class EventStatus(models.TextChoices):
     SCHEDULED = "scheduled", _("Scheduled")
     POSTPONED = "postponed", _("Postponed")
     CANCELLED = "cancelled", _("Cancelled")
+
+
+class RegistrationState(models.TextChoices):
+    """Whether an event takes registrations now, whoever is asking."""
+
+    OPEN = "open", _("Open")
+    NOT_YET = "not_yet", _("Not open yet")
+    CLOSED = "closed", _("Closed")
+    UNAVAILABLE = "unavailable", _("Not taking registrations (postponed or cancelled)")
 
 
 class EventPageQuerySet(PageQuerySet):
@@ -309,15 +316,15 @@ class EventPage(ForumPagePermissions, Page):
         return self.end < (now or timezone.now())
 
     def registration_state(self, now=None):
-        """'open', 'not_yet', 'closed' or 'unavailable' (postponed, cancelled)."""
+        """A `RegistrationState`: unavailable while postponed or cancelled."""
         now = now or timezone.now()
         if self.status != EventStatus.SCHEDULED:
-            return "unavailable"
+            return RegistrationState.UNAVAILABLE
         if self.registration_opens_at and now < self.registration_opens_at:
-            return "not_yet"
+            return RegistrationState.NOT_YET
         if now >= self.registration_closes:
-            return "closed"
-        return "open"
+            return RegistrationState.CLOSED
+        return RegistrationState.OPEN
 
     def joining_link_visible(self, now=None):
         now = now or timezone.now()
@@ -329,12 +336,9 @@ class EventPage(ForumPagePermissions, Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from forums.feedback.rules import feedback_context
-        from forums.registrations.rules import registration_context
-
+        """What every visitor sees; places, registration and the feedback link come from
+        the tags in forums/templatetags/forum_panels.py."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(registration_context(self, request))
-        context.update(feedback_context(self, request))
         context["documents"] = self.outcome_documents.select_related("document")
         return context
 

@@ -86,6 +86,10 @@ class EventRegistration(models.Model):
     def is_active(self):
         return self.status in ACTIVE
 
+    @property
+    def is_waitlisted(self):
+        return self.status == RegistrationStatus.WAITLISTED
+
 
 class ForumMembership(models.Model):
     """An organisation belongs to a regional forum (it may belong to several)."""

@@ -15,7 +15,7 @@ from core.emails import send_templated_email
 from core.text import parse_id
 from directory.models import OrganisationPage
 from forums.events.calendars import event_ics
-from forums.models import EventPage, EventRegistration, RegistrationStatus
+from forums.models import EventPage, EventRegistration, RegistrationState, RegistrationStatus
 
 _CANCEL_SALT = "forums.cancel-registration"
 
@@ -202,22 +202,36 @@ def send_waitlisted(registration):
 # What the event page shows
 
 
-def registration_context(event, request, form=None):
-    """The registration part of the event page for this visitor."""
-    from forums.registrations.forms import RegistrationForm
+def registration_state(event, now=None):
+    """Whether `event` takes registrations now: a `RegistrationState`."""
+    return event.registration_state(now)
 
+
+def registration_context(event, request, form=None):
+    """The registration part of the event page for this visitor: what they hold, whether they
+    may register now, and flags for the template (which never compares states as strings).
+    `form` is a registration form that failed validation; the page makes a blank one when
+    `may_register` and there is none."""
     user = request.user
     registration = None
     if user.is_authenticated:
         registration = event.registrations.active().filter(user=user).first()
-    holds_a_place = registration is not None and registration.status != "waitlisted"
-    state = event.registration_state()
+    is_waitlisted = registration is not None and registration.is_waitlisted
+    holds_a_place = registration is not None and not is_waitlisted
+    state = registration_state(event)
     left = places_left(event)
-    if form is None and user.is_authenticated and registration is None and state == "open":
-        form = RegistrationForm(user=user)
     return {
         "registration": registration,
         "registration_state": state,
+        "registration_open": state == RegistrationState.OPEN,
+        "registration_not_yet_open": state == RegistrationState.NOT_YET,
+        "registration_closed": state == RegistrationState.CLOSED,
+        "registration_unavailable": state == RegistrationState.UNAVAILABLE,
+        "may_register": (
+            user.is_authenticated and registration is None and state == RegistrationState.OPEN
+        ),
+        "is_waitlisted": is_waitlisted,
+        "holds_a_place": holds_a_place,
         "places_left": left,
         "is_full": left == 0,
         "registration_form": form,

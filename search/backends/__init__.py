@@ -1,20 +1,14 @@
 """Which backend answers. Only this package reads the SEARCH_URL setting."""
 
-from django.conf import settings
+from search.backends.engine_config import EngineUnavailable, engine_url
 
-
-class EngineUnavailable(Exception):
-    """The search engine could not be reached in time; the database should answer instead."""
+__all__ = ["EngineUnavailable", "database_backend", "engine_url", "get_backend"]
 
 
 def database_backend():
     from .database import DatabaseBackend
 
     return DatabaseBackend()
-
-
-def engine_url():
-    return getattr(settings, "SEARCH_URL", "") or ""
 
 
 def get_backend():

@@ -14,17 +14,98 @@ from search import membership
 from search.facets import Option
 from search.highlight import highlight
 from search.ids import AmongIds
+from search.results import FacetResult, SearchResults
 
 # Up to this many ids, a result list is sent to the database as a list of ids.
 MAX_IDS_PARAMETER = 2000
+
+
+class _Matches:
+    """Every result the text and the visitor may see, with whether it meets each chosen facet.
+
+    One query. Disjunctive counting then needs no more filtering in SQL: a facet is counted
+    over the results meeting every *other* chosen facet.
+    """
+
+    def __init__(self, base, selected_facets):
+        self.selected_facets = selected_facets
+        meets = {
+            f"_meets_{number}": ExpressionWrapper(
+                facet.condition(base, values), output_field=BooleanField()
+            )
+            for number, (facet, values) in enumerate(selected_facets)
+        }
+        rows = list(base.order_by().annotate(**meets).values_list("pk", *meets))
+        self.met_by = [set() for _ in selected_facets]
+        for row in rows:
+            for number, met in enumerate(row[1:]):
+                if met:
+                    self.met_by[number].add(row[0])
+        self.all_ids = {row[0] for row in rows}
+        self.ids = self.narrowed()
+
+    def narrowed(self, skip=None):
+        """The ids meeting every chosen facet but `skip`."""
+        ids = self.all_ids
+        for number, (facet, _values) in enumerate(self.selected_facets):
+            if facet is not skip:
+                ids = ids & self.met_by[number]
+        return ids
+
+
+def _facet_results(index, query, options, values_by_param, matches, among):
+    counter = _FacetCounter(index, among.model)
+    facet_results = []
+    for facet in index.facets:
+        # Disjunctive: each facet is counted with every other facet applied, not itself.
+        ids = matches.narrowed(skip=facet) if facet.param in query.filters else matches.ids
+        counts = counter.counts(facet, ids, values_by_param[facet.param])
+        chosen = set(query.filters.get(facet.param, []))
+        facet_results.append(
+            FacetResult(
+                param=facet.param,
+                label=facet.label,
+                options=[
+                    _option(value, label, children, counts, chosen)
+                    for value, label, children in options[facet.param]
+                ],
+            )
+        )
+    return facet_results
+
+
+def _result_page(index, query, base, among, matches, ranked_ids):
+    """The asked-for page of results, in relevance order or in the order asked for."""
+    per_page = min(query.per_page or index.per_page, index.max_per_page)
+    matching_ids = matches.ids
+    if query.sort == "relevance" and ranked_ids is not None:
+        ordered = [pk for pk in ranked_ids if pk in matching_ids]
+        paginator = Paginator(ordered, per_page)
+        page = paginator.get_page(query.page)
+        found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
+        page.object_list = [found[pk] for pk in page.object_list if pk in found]
+        return page, paginator
+    if len(matching_ids) <= MAX_IDS_PARAMETER:
+        matching = among.filter(AmongIds("pk", matching_ids))
+    else:
+        # Many results: the database sorts them faster from the filters themselves
+        # than from a long list of ids.
+        matching = base
+        for facet, values in matches.selected_facets:
+            matching = matching.filter(facet.condition(base, values))
+    ordered = index.prepare_results(index.order(matching, query.sort))
+    paginator = Paginator(ordered, per_page)
+    # Known already: spare the database a count.
+    paginator.count = len(matching_ids)
+    page = paginator.get_page(query.page)
+    page.object_list = list(page.object_list) if matching_ids else []
+    return page, paginator
 
 
 class DatabaseBackend:
     name = "database"
 
     def search(self, index, query, understood):
-        from search.api import FacetResult, SearchResults
-
         # Each facet's options are loaded once: to drop unknown values and to count.
         options = {facet.param: facet.options() for facet in index.facets}
         values_by_param = {
@@ -42,72 +123,10 @@ class DatabaseBackend:
             if query.filters.get(facet.param)
         ]
 
-        # One query: every result the text and the visitor may see, with whether it meets
-        # each chosen facet. Disjunctive counting then needs no more filtering in SQL: a
-        # facet is counted over the results meeting every *other* chosen facet.
-        meets = {
-            f"_meets_{number}": ExpressionWrapper(
-                facet.condition(base, values), output_field=BooleanField()
-            )
-            for number, (facet, values) in enumerate(selected_facets)
-        }
-        rows = list(base.order_by().annotate(**meets).values_list("pk", *meets))
-        met_by = [set() for _ in selected_facets]
-        for row in rows:
-            for number, met in enumerate(row[1:]):
-                if met:
-                    met_by[number].add(row[0])
-        all_ids = {row[0] for row in rows}
-
-        def narrowed_ids(skip=None):
-            ids = all_ids
-            for number, (facet, _values) in enumerate(selected_facets):
-                if facet is not skip:
-                    ids = ids & met_by[number]
-            return ids
-
-        matching_ids = narrowed_ids()
+        matches = _Matches(base, selected_facets)
         among = base.model._base_manager.all()
-        counter = _FacetCounter(index, among.model)
-        facet_results = []
-        for facet in index.facets:
-            # Disjunctive: each facet is counted with every other facet applied, not itself.
-            ids = narrowed_ids(skip=facet) if facet.param in query.filters else matching_ids
-            counts = counter.counts(facet, ids, values_by_param[facet.param])
-            chosen = set(query.filters.get(facet.param, []))
-            facet_results.append(
-                FacetResult(
-                    param=facet.param,
-                    label=facet.label,
-                    options=[
-                        _option(value, label, children, counts, chosen)
-                        for value, label, children in options[facet.param]
-                    ],
-                )
-            )
-
-        per_page = min(query.per_page or index.per_page, index.max_per_page)
-        if query.sort == "relevance" and ranked_ids is not None:
-            ordered = [pk for pk in ranked_ids if pk in matching_ids]
-            paginator = Paginator(ordered, per_page)
-            page = paginator.get_page(query.page)
-            found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
-            page.object_list = [found[pk] for pk in page.object_list if pk in found]
-        else:
-            if len(matching_ids) <= MAX_IDS_PARAMETER:
-                matching = among.filter(AmongIds("pk", matching_ids))
-            else:
-                # Many results: the database sorts them faster from the filters themselves
-                # than from a long list of ids.
-                matching = base
-                for facet, values in selected_facets:
-                    matching = matching.filter(facet.condition(base, values))
-            ordered = index.prepare_results(index.order(matching, query.sort))
-            paginator = Paginator(ordered, per_page)
-            # Known already: spare the database a count.
-            paginator.count = len(matching_ids)
-            page = paginator.get_page(query.page)
-            page.object_list = list(page.object_list) if matching_ids else []
+        facet_results = _facet_results(index, query, options, values_by_param, matches, among)
+        page, paginator = _result_page(index, query, base, among, matches, ranked_ids)
 
         highlights = {}
         if understood.has_text:
@@ -120,7 +139,7 @@ class DatabaseBackend:
         if paginator.count == 0:
             by_param = {result.param: result for result in facet_results}
             for facet, _values in selected_facets:
-                relaxations.append((by_param[facet.param], len(narrowed_ids(skip=facet))))
+                relaxations.append((by_param[facet.param], len(matches.narrowed(skip=facet))))
 
         return SearchResults(
             query=query,

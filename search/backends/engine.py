@@ -7,7 +7,9 @@ from django.core.paginator import Paginator
 from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.response import Response
 
+from search import engine
 from search.backends.database import _option
+from search.results import FacetResult, SearchResults
 
 HIGHLIGHT_FRAGMENT = 240
 FUZZY_SUGGESTION_MIN_LENGTH = 4
@@ -42,9 +44,6 @@ class EngineBackend:
         self.url = url
 
     def search(self, index, query, understood):
-        from search import engine
-        from search.api import FacetResult, SearchResults
-
         options = {facet.param: facet.options() for facet in index.facets}
         values_by_param = {
             facet.param: facet.option_values(options[facet.param]) for facet in index.facets
@@ -58,36 +57,61 @@ class EngineBackend:
         per_page = min(query.per_page or index.per_page, index.max_per_page)
 
         def build(page_number):
-            search = Search().query(self._text_query(index, understood))
-            search = search.filter("term", **{index.engine_listed_field: True})
-            # Results are loaded from the database: only ids (and highlights) are needed.
-            search = search.extra(track_total_hits=True).source(False)
-            for facet in index.facets:
-                others = [
-                    facet_.engine_filter(values)
-                    for facet_, values in selected
-                    if facet_ is not facet
-                ]
-                bucket = search.aggs.bucket(facet.param, "filter", filter=Q("bool", filter=others))
-                for name, aggregation in facet.engine_aggregations().items():
-                    bucket.bucket(name, aggregation)
-            if selected:
-                search = search.post_filter(
-                    "bool", filter=[facet.engine_filter(values) for facet, values in selected]
-                )
-            if understood.has_text:
-                search = search.highlight_options(
-                    encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
-                ).highlight(
-                    index.engine_highlight_field,
-                    fragment_size=HIGHLIGHT_FRAGMENT,
-                    number_of_fragments=1,
-                    no_match_size=HIGHLIGHT_FRAGMENT,
-                )
-            search = search.sort(*index.engine_sort(query.sort))
-            start = (page_number - 1) * per_page
-            return search[start : start + per_page]
+            return self._build_search(index, query, understood, selected, per_page, page_number)
 
+        page_number, response = self._fetch_page(index, build, query.page, per_page)
+        total = response.hits.total.value
+        objects, highlights = self._load_hits(index, response, understood)
+
+        paginator = Paginator(_Hits(total, objects, (page_number - 1) * per_page), per_page)
+        page = paginator.get_page(page_number)
+        page.object_list = list(page.object_list)
+
+        facet_results, relaxations = _facet_results(
+            index, query, response, options, values_by_param, total
+        )
+        return SearchResults(
+            query=query,
+            page=page,
+            total=total,
+            facets=facet_results,
+            backend=self.name,
+            relaxations=relaxations,
+            highlights=highlights,
+        )
+
+    def _build_search(self, index, query, understood, selected, per_page, page_number):
+        """One page of results, with each facet counted under every filter but its own."""
+        search = Search().query(self._text_query(index, understood))
+        search = search.filter("term", **{index.engine_listed_field: True})
+        # Results are loaded from the database: only ids (and highlights) are needed.
+        search = search.extra(track_total_hits=True).source(False)
+        for facet in index.facets:
+            others = [
+                facet_.engine_filter(values) for facet_, values in selected if facet_ is not facet
+            ]
+            bucket = search.aggs.bucket(facet.param, "filter", filter=Q("bool", filter=others))
+            for name, aggregation in facet.engine_aggregations().items():
+                bucket.bucket(name, aggregation)
+        if selected:
+            search = search.post_filter(
+                "bool", filter=[facet.engine_filter(values) for facet, values in selected]
+            )
+        if understood.has_text:
+            search = search.highlight_options(
+                encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"]
+            ).highlight(
+                index.engine_highlight_field,
+                fragment_size=HIGHLIGHT_FRAGMENT,
+                number_of_fragments=1,
+                no_match_size=HIGHLIGHT_FRAGMENT,
+            )
+        search = search.sort(*index.engine_sort(query.sort))
+        start = (page_number - 1) * per_page
+        return search[start : start + per_page]
+
+    def _fetch_page(self, index, build, page_number, per_page):
+        """The asked-for page, or the last one when it asks for more than there is."""
         alias = engine.alias_name(index)
         engine_client = engine.client(self.url)
 
@@ -95,16 +119,17 @@ class EngineBackend:
             raw = engine.call(engine_client.search, index=alias, body=search.to_dict())
             return Response(search, raw)
 
-        page_number = query.page
-        search = build(page_number)
-        response = execute(search)
+        response = execute(build(page_number))
         total = response.hits.total.value
         last_page = max(1, -(-total // per_page))
         if page_number > last_page:
             page_number = last_page
-            search = build(page_number)
-            response = execute(search)
+            response = execute(build(page_number))
+        return page_number, response
 
+    @staticmethod
+    def _load_hits(index, response, understood):
+        """The hits' objects from the database, in the engine's order, and their highlights."""
         ids = [int(hit.meta.id) for hit in response.hits]
         found = index.prepare_results(index.get_queryset().filter(pk__in=ids)).in_bulk()
         objects = [found[pk] for pk in ids if pk in found]
@@ -118,39 +143,7 @@ class EngineBackend:
                     from django.utils.safestring import mark_safe
 
                     highlights[int(hit.meta.id)] = mark_safe(fragments[0])
-
-        paginator = Paginator(_Hits(total, objects, (page_number - 1) * per_page), per_page)
-        page = paginator.get_page(page_number)
-        page.object_list = list(page.object_list)
-
-        facet_results = []
-        relaxations = []
-        for facet in index.facets:
-            bucket = response.aggregations[facet.param]
-            counts = facet.engine_counts(bucket, values_by_param[facet.param])
-            chosen = set(query.filters.get(facet.param, []))
-            result = FacetResult(
-                param=facet.param,
-                label=facet.label,
-                options=[
-                    _option(value, label, children, counts, chosen)
-                    for value, label, children in options[facet.param]
-                ],
-            )
-            facet_results.append(result)
-            if total == 0 and chosen:
-                # The facet's bucket holds every other filter but not its own.
-                relaxations.append((result, bucket.doc_count))
-
-        return SearchResults(
-            query=query,
-            page=page,
-            total=total,
-            facets=facet_results,
-            backend=self.name,
-            relaxations=relaxations,
-            highlights=highlights,
-        )
+        return objects, highlights
 
     def _text_query(self, index, understood):
         if not understood.has_text:
@@ -179,8 +172,6 @@ class EngineBackend:
 
     def suggest(self, index, prefix, limit):
         """Terms first (from the database: there are few), then names from the engine."""
-        from search import engine
-
         completion = {
             "field": index.engine_suggest_field,
             "size": limit * 3,
@@ -200,3 +191,27 @@ class EngineBackend:
         ]
         terms = index.term_suggestions(prefix, limit)
         return list(dict.fromkeys([*terms, *names]))[:limit]
+
+
+def _facet_results(index, query, response, options, values_by_param, total):
+    """Each facet's options with their counts and, when nothing was found, how many results
+    dropping that facet's own filter would bring back."""
+    facet_results = []
+    relaxations = []
+    for facet in index.facets:
+        bucket = response.aggregations[facet.param]
+        counts = facet.engine_counts(bucket, values_by_param[facet.param])
+        chosen = set(query.filters.get(facet.param, []))
+        result = FacetResult(
+            param=facet.param,
+            label=facet.label,
+            options=[
+                _option(value, label, children, counts, chosen)
+                for value, label, children in options[facet.param]
+            ],
+        )
+        facet_results.append(result)
+        if total == 0 and chosen:
+            # The facet's bucket holds every other filter but not its own.
+            relaxations.append((result, bucket.doc_count))
+    return facet_results, relaxations

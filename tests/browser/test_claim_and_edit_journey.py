@@ -75,6 +75,43 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     # Jo claims the listing.
     page = new_page(chromium)
     sign_in(page, url, claimant.email)
+    jo_claims_the_listing(page, url, organisation, scan)
+
+    # A moderator approves it in one click: Jo's address is on the organisation's domain.
+    moderation = moderator_signs_in(chromium, url, moderator)
+    the_moderator_approves_the_claim(moderation, url, scan)
+
+    # Jo invites Kim.
+    link = jo_invites_kim(page, url, organisation, colleague)
+
+    # Kim joins and edits the service, then changes its availability.
+    kim = new_page(chromium)
+    sign_in(kim, url, colleague.email)
+    kim_joins_and_sends_an_edit_for_review(kim, url, link, scan)
+    kim_changes_the_availability(kim, scan)
+
+    # The public page: the old name, the new availability.
+    public = new_page(chromium)
+    public.goto(f"{url}{service.url}")
+    expect(public.get_by_role("heading", level=1, name="Peer mentoring")).to_be_visible()
+    expect(public.get_by_text("About 6 weeks")).to_be_visible()
+
+    # The moderator sees the change field by field and approves it.
+    the_moderator_approves_the_edit(moderation, url, scan)
+
+    public.goto(f"{url}{organisation.url}")
+    public.get_by_role("link", name="Peer mentoring for women").click()
+    expect(public.get_by_role("heading", level=1, name="Peer mentoring for women")).to_be_visible()
+    expect(public.get_by_text("About 6 weeks")).to_be_visible()
+
+    # Removing a service asks first.
+    kim.goto(f"{url}/manage/{organisation.pk}/services/{service.pk}/remove/")
+    scan("remove service", kim)
+    assert failures == {}
+
+
+def jo_claims_the_listing(page, url, organisation, scan):
+    """A mistake first (no role given), then the claim is sent."""
     page.goto(f"{url}{organisation.url}")
     page.get_by_role("link", name="Claim this listing").click()
     expect(page.get_by_role("heading", level=1, name="Claim this listing")).to_be_visible()
@@ -87,25 +124,26 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     expect(page.get_by_role("heading", level=1, name="Your claim has been sent")).to_be_visible()
     scan("claim sent", page)
 
-    # A moderator approves it in one click: Jo's address is on the organisation's domain.
-    moderation = moderator_signs_in(chromium, url, moderator)
+
+def the_moderator_approves_the_claim(moderation, url, scan):
     moderation.goto(f"{url}/admin/moderation/")
     expect(moderation.get_by_text(re.compile("secondchance.org.uk")).first).to_be_visible()
     scan("moderation queue with a claim", moderation)
     moderation.get_by_role("button", name=re.compile("Approve the claim for Second Chance")).click()
     expect(moderation.get_by_text(re.compile("Decision recorded"))).to_be_visible()
 
-    # Jo invites Kim.
+
+def jo_invites_kim(page, url, organisation, colleague):
+    """Returns the path of the link in the invitation email."""
     page.goto(f"{url}/manage/{organisation.pk}/team/")
     page.get_by_label("Email address").fill(colleague.email)
     page.get_by_role("radio", name=re.compile("^Editor")).check()
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text(f"Invitation sent to {colleague.email}")).to_be_visible()
-    link = re.search(r"https?://\S+?(/invitations/[-\w]+/)", mail.outbox[-1].body)[1]
+    return re.search(r"https?://\S+?(/invitations/[-\w]+/)", mail.outbox[-1].body)[1]
 
-    # Kim joins and edits the service, then changes its availability.
-    kim = new_page(chromium)
-    sign_in(kim, url, colleague.email)
+
+def kim_joins_and_sends_an_edit_for_review(kim, url, link, scan):
     kim.goto(f"{url}{link}")
     kim.get_by_role("button", name="Join the team").click()
     expect(kim.get_by_text("You have joined the team of Second Chance Trust")).to_be_visible()
@@ -120,6 +158,8 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     expect(kim.get_by_text("Waiting for review").first).to_be_visible()
     scan("listing with changes waiting", kim)
 
+
+def kim_changes_the_availability(kim, scan):
     kim.get_by_role("link", name="Change availability of Peer mentoring").click()
     scan("availability", kim)
     kim.get_by_label("Waiting list").check()
@@ -127,13 +167,8 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     kim.get_by_role("button", name="Save availability").click()
     expect(kim.get_by_text(re.compile("Availability updated"))).to_be_visible()
 
-    # The public page: the old name, the new availability.
-    public = new_page(chromium)
-    public.goto(f"{url}{service.url}")
-    expect(public.get_by_role("heading", level=1, name="Peer mentoring")).to_be_visible()
-    expect(public.get_by_text("About 6 weeks")).to_be_visible()
 
-    # The moderator sees the change field by field and approves it.
+def the_moderator_approves_the_edit(moderation, url, scan):
     moderation.goto(f"{url}/admin/moderation/")
     moderation.get_by_role("link", name="Second Chance Trust").click()
     expect(moderation.get_by_text("Peer mentoring for women").first).to_be_visible()
@@ -141,16 +176,6 @@ def test_claim_invite_edit_and_capacity(live_server, chromium, axe):
     moderation.get_by_label("Approve").check()
     moderation.get_by_role("button", name="Record decision").click()
     expect(moderation.get_by_text(re.compile("Decision recorded"))).to_be_visible()
-
-    public.goto(f"{url}{organisation.url}")
-    public.get_by_role("link", name="Peer mentoring for women").click()
-    expect(public.get_by_role("heading", level=1, name="Peer mentoring for women")).to_be_visible()
-    expect(public.get_by_text("About 6 weeks")).to_be_visible()
-
-    # Removing a service asks first.
-    kim.goto(f"{url}/manage/{organisation.pk}/services/{service.pk}/remove/")
-    scan("remove service", kim)
-    assert failures == {}
 
 
 def test_moderation_detail_pages_pass_axe(live_server, chromium, axe):

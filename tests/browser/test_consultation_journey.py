@@ -37,6 +37,45 @@ def test_a_charity_worker_responds_with_a_draft_and_the_manager_reads_the_analys
     tree = build_site_tree()
     forums = ForumIndexPageFactory(parent=tree.home)
     forum = RegionalForumPageFactory(parent=forums, region="north-east")
+    consultation = consultation_with_three_questions(forum)
+    charity = OrganisationPageFactory(title="Second Chances North East")
+    worker = VerifiedUserFactory()
+    OrganisationMembership.objects.create(user=worker, organisation=charity, role="editor")
+
+    sign_in(page, live_server.url, worker.email)
+    page.goto(f"{live_server.url}{consultation.url}")
+    expect(page.get_by_role("heading", level=1, name="Housing on release")).to_be_visible()
+    assert axe(page) == []
+    page.get_by_role("button", name="Respond to this consultation").or_(
+        page.get_by_role("link", name="Respond to this consultation")
+    ).click()
+    expect(page.get_by_role("heading", level=1, name="Your response")).to_be_visible()
+    assert axe(page) == []
+
+    # A mistake: the required long answer is left out.
+    submit_without_the_required_answer(page, axe)
+
+    # Save a draft and come back to it.
+    save_a_draft_come_back_and_submit(page, live_server.url, consultation, axe)
+    response = ConsultationResponse.objects.get()
+    assert response.status == "submitted"
+    assert response.organisation == charity
+
+    # The forum manager reads the analysis.
+    manager = VerifiedUserFactory()
+    manager.groups.add(Group.objects.get(name="Forum managers: North East"))
+    app = activate_authenticator_app(manager)
+    page.context.clear_cookies()
+    sign_in(page, live_server.url, manager.email, app)
+    expect(page).to_have_url(re.compile(r"/(admin/)?$"))
+    page.goto(f"{live_server.url}/admin/forums/consultations/{consultation.pk}/responses/")
+    expect(page.get_by_text("1 submitted response")).to_be_visible()
+    expect(page.get_by_text("Peer mentors who have been through it")).to_be_visible()
+    assert axe(page) == []
+
+
+def consultation_with_three_questions(forum):
+    """A long answer (required), a single choice (required) and a scale."""
     consultation = ConsultationPageFactory(parent=forum, title="Housing on release")
     ConsultationQuestionFactory(
         page=consultation,
@@ -57,21 +96,10 @@ def test_a_charity_worker_responds_with_a_draft_and_the_manager_reads_the_analys
     ConsultationQuestionFactory(
         page=consultation, kind="scale", text="How well served is your area?", sort_order=2
     )
-    charity = OrganisationPageFactory(title="Second Chances North East")
-    worker = VerifiedUserFactory()
-    OrganisationMembership.objects.create(user=worker, organisation=charity, role="editor")
+    return consultation
 
-    sign_in(page, live_server.url, worker.email)
-    page.goto(f"{live_server.url}{consultation.url}")
-    expect(page.get_by_role("heading", level=1, name="Housing on release")).to_be_visible()
-    assert axe(page) == []
-    page.get_by_role("button", name="Respond to this consultation").or_(
-        page.get_by_role("link", name="Respond to this consultation")
-    ).click()
-    expect(page.get_by_role("heading", level=1, name="Your response")).to_be_visible()
-    assert axe(page) == []
 
-    # A mistake: the required long answer is left out.
+def submit_without_the_required_answer(page, axe):
     page.get_by_label("Second Chances North East").check()
     page.get_by_label("Housing").check()
     page.get_by_role("button", name="Submit response").click()
@@ -80,12 +108,13 @@ def test_a_charity_worker_responds_with_a_draft_and_the_manager_reads_the_analys
     expect(page.get_by_label("Housing")).to_be_checked()  # nothing lost
     assert axe(page) == []
 
-    # Save a draft and come back to it.
+
+def save_a_draft_come_back_and_submit(page, base_url, consultation, axe):
     page.get_by_label("What works well?").fill("Peer mentors who have been through it")
     page.get_by_role("button", name="Save and come back later").click()
     expect(page.get_by_text("Your answers are saved as a draft")).to_be_visible()
     assert ConsultationResponse.objects.get().status == "draft"
-    page.goto(f"{live_server.url}{consultation.url}")
+    page.goto(f"{base_url}{consultation.url}")
     page.get_by_role("link", name="Continue your response").click()
     expect(page.get_by_label("What works well?")).to_have_value(
         "Peer mentors who have been through it"
@@ -93,19 +122,4 @@ def test_a_charity_worker_responds_with_a_draft_and_the_manager_reads_the_analys
     page.get_by_label("4").check()
     page.get_by_role("button", name="Submit response").click()
     expect(page.get_by_role("heading", name="Response submitted")).to_be_visible()
-    assert axe(page) == []
-    response = ConsultationResponse.objects.get()
-    assert response.status == "submitted"
-    assert response.organisation == charity
-
-    # The forum manager reads the analysis.
-    manager = VerifiedUserFactory()
-    manager.groups.add(Group.objects.get(name="Forum managers: North East"))
-    app = activate_authenticator_app(manager)
-    page.context.clear_cookies()
-    sign_in(page, live_server.url, manager.email, app)
-    expect(page).to_have_url(re.compile(r"/(admin/)?$"))
-    page.goto(f"{live_server.url}/admin/forums/consultations/{consultation.pk}/responses/")
-    expect(page.get_by_text("1 submitted response")).to_be_visible()
-    expect(page.get_by_text("Peer mentors who have been through it")).to_be_visible()
     assert axe(page) == []

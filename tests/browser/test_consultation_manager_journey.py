@@ -73,7 +73,38 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     # The manager builds the consultation: three kinds of question.
     sign_in(page, live_server.url, manager.email, app)
     expect(page).to_have_url(re.compile(r"/(admin/)?$"))
-    page.goto(f"{live_server.url}/admin/pages/add/forums/consultationpage/{forum.pk}/")
+    the_manager_publishes_a_consultation_with_three_questions(page, live_server.url, forum)
+    consultation = ConsultationPage.objects.get(title="Housing on release")
+    assert [q.kind for q in consultation.questions.order_by("sort_order")] == [
+        "long_text",
+        "single_choice",
+        "scale",
+    ]
+
+    # A charity worker saves a draft, comes back later and submits.
+    worker_context = chromium.new_context(locale="en-GB")
+    charity_page = worker_context.new_page()
+    charity_page.set_default_timeout(10_000)
+    sign_in(charity_page, live_server.url, worker.email)
+    the_worker_saves_a_draft_then_submits(charity_page, live_server.url, consultation, axe)
+    assert ConsultationResponse.objects.get().status == "submitted"
+
+    # The manager reads the summary and downloads the responses.
+    the_manager_reads_the_summary_and_downloads_the_responses(page, live_server.url, consultation)
+
+    # Once closed, the manager publishes "we asked, you said, we did".
+    the_manager_closes_it_and_publishes_the_outcome(page, live_server.url, consultation)
+    assert [message.to for message in mail.outbox] == [[worker.email]]
+
+    the_worker_reads_the_outcome(charity_page, live_server.url, axe)
+
+    # The reach report: the charity engaged, the other listed organisation is to reach.
+    the_manager_opens_the_reach_report(page, live_server.url, axe)
+    worker_context.close()
+
+
+def the_manager_publishes_a_consultation_with_three_questions(page, base_url, forum):
+    page.goto(f"{base_url}/admin/pages/add/forums/consultationpage/{forum.pk}/")
     page.locator("#id_title").fill("Housing on release")
     page.locator("#id_summary").fill("Tell us what happens to housing on release.")
     fill_rich_text(page, "purpose", "We want to hear from every organisation in the region.")
@@ -92,19 +123,10 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     page.get_by_role("button", name="Publish").click()
     row = page.get_by_role("row", name=re.compile("Housing on release"))
     expect(row.get_by_role("link", name="Current page status: live")).to_be_visible()
-    consultation = ConsultationPage.objects.get(title="Housing on release")
-    assert [q.kind for q in consultation.questions.order_by("sort_order")] == [
-        "long_text",
-        "single_choice",
-        "scale",
-    ]
 
-    # A charity worker saves a draft, comes back later and submits.
-    worker_context = chromium.new_context(locale="en-GB")
-    charity_page = worker_context.new_page()
-    charity_page.set_default_timeout(10_000)
-    sign_in(charity_page, live_server.url, worker.email)
-    charity_page.goto(f"{live_server.url}{consultation.url}")
+
+def the_worker_saves_a_draft_then_submits(charity_page, base_url, consultation, axe):
+    charity_page.goto(f"{base_url}{consultation.url}")
     assert axe(charity_page) == []
     charity_page.get_by_role("link", name="Respond to this consultation").or_(
         charity_page.get_by_role("button", name="Respond to this consultation")
@@ -113,7 +135,7 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     charity_page.get_by_label("What works well?").fill('=HYPERLINK("http://x") peer mentors')
     charity_page.get_by_role("button", name="Save and come back later").click()
     expect(charity_page.get_by_text("Your answers are saved as a draft")).to_be_visible()
-    charity_page.goto(f"{live_server.url}/account/")
+    charity_page.goto(f"{base_url}/account/")
     charity_page.get_by_role("link", name=re.compile("Housing on release")).first.click()
     charity_page.get_by_role("link", name="Continue your response").or_(
         charity_page.get_by_role("heading", level=1, name="Your response")
@@ -126,10 +148,10 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     charity_page.get_by_role("button", name="Submit response").click()
     expect(charity_page.get_by_role("heading", name="Response submitted")).to_be_visible()
     assert axe(charity_page) == []
-    assert ConsultationResponse.objects.get().status == "submitted"
 
-    # The manager reads the summary and downloads the responses.
-    page.goto(f"{live_server.url}/admin/forums/consultations/{consultation.pk}/responses/")
+
+def the_manager_reads_the_summary_and_downloads_the_responses(page, base_url, consultation):
+    page.goto(f"{base_url}/admin/forums/consultations/{consultation.pk}/responses/")
     expect(page.get_by_text("1 submitted response")).to_be_visible()
     expect(page.get_by_role("row", name=re.compile(r"Housing 1 100%"))).to_be_visible()
     with page.expect_download() as download_info:
@@ -140,8 +162,9 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     assert '\'=HYPERLINK("http://x") peer mentors' in rows[1]  # neutralised
     assert "Second Chances North East" in rows[1]
 
-    # Once closed, the manager publishes "we asked, you said, we did".
-    page.goto(f"{live_server.url}/admin/pages/{consultation.pk}/edit/")
+
+def the_manager_closes_it_and_publishes_the_outcome(page, base_url, consultation):
+    page.goto(f"{base_url}/admin/pages/{consultation.pk}/edit/")
     page.locator("#id_closes_at").fill(local(timezone.now() - datetime.timedelta(minutes=1)))
     page.keyboard.press("Escape")
     fill_rich_text(page, "outcome_asked", "We asked what happens to housing on release.")
@@ -153,20 +176,21 @@ def test_a_manager_runs_a_consultation_from_building_to_outcome(live_server, pag
     expect(
         page.get_by_text(re.compile("Page 'Housing on release' has been published"))
     ).to_be_visible()
-    assert [message.to for message in mail.outbox] == [[worker.email]]
 
-    charity_page.goto(f"{live_server.url}/consultations/outcomes/")
+
+def the_worker_reads_the_outcome(charity_page, base_url, axe):
+    charity_page.goto(f"{base_url}/consultations/outcomes/")
     charity_page.get_by_role("link", name=re.compile("Housing on release")).first.click()
     expect(charity_page.get_by_text("We are funding two more housing officers.")).to_be_visible()
     assert axe(charity_page) == []
-    charity_page.goto(f"{live_server.url}/consultations/outcomes/")
+    charity_page.goto(f"{base_url}/consultations/outcomes/")
     assert axe(charity_page) == []
 
-    # The reach report: the charity engaged, the other listed organisation is to reach.
-    page.goto(f"{live_server.url}/admin/forums/reach/")
+
+def the_manager_opens_the_reach_report(page, base_url, axe):
+    page.goto(f"{base_url}/admin/forums/reach/")
     expect(page.get_by_text("1 of 2 listed organisations engaged (50%).")).to_be_visible()
     outreach = page.get_by_role("table", name="Organisations not engaged in this period")
     expect(outreach.get_by_role("row", name=re.compile("Not Yet Heard"))).to_be_visible()
     expect(outreach.get_by_role("link", name="hi@nyh.example")).to_be_visible()
     assert axe(page) == []
-    worker_context.close()

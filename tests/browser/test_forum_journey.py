@@ -54,38 +54,14 @@ def test_manager_publishes_an_event_and_a_charity_worker_registers_and_cancels(
     # The forum manager adds and publishes an event under their forum.
     sign_in(page, live_server.url, manager.email, app)
     expect(page).to_have_url(re.compile(r"/(admin/)?$"))
-    page.goto(f"{live_server.url}/admin/pages/add/forums/eventpage/{forum.pk}/")
-    day = timezone.localdate() + datetime.timedelta(days=10)
-    page.locator("#id_title").fill("Housing on release: open forum")
-    page.locator("#id_summary").fill("Tell the regional team what you see in housing.")
-    page.locator("#id_start").fill(f"{day:%Y-%m-%d} 10:00")
-    page.locator("#id_end").fill(f"{day:%Y-%m-%d} 12:00")
-    page.keyboard.press("Escape")
-    page.locator("#id_venue_name").fill("Civic Centre")
-    page.locator("#id_capacity").fill("20")
-    page.get_by_role("button", name="More actions").click()
-    page.get_by_role("button", name="Publish").click()
-    # Back in the forum's page listing, the new event is live.
-    row = page.get_by_role("row", name=re.compile("Housing on release: open forum"))
-    expect(row.get_by_role("link", name="Current page status: live")).to_be_visible()
+    the_manager_publishes_an_event(page, live_server.url, forum)
 
     # A charity worker finds it on the forum page and registers.
     worker_context = chromium.new_context(locale="en-GB")
     visitor = worker_context.new_page()
     visitor.set_default_timeout(10_000)
     sign_in(visitor, live_server.url, worker.email)
-    visitor.goto(f"{live_server.url}{forum.url}")
-    expect(visitor.get_by_role("heading", level=1, name=forum.title)).to_be_visible()
-    assert axe(visitor) == []
-    visitor.get_by_role("link", name="Housing on release: open forum").click()
-    expect(visitor.get_by_role("heading", level=1, name="Housing on release")).to_be_visible()
-    expect(visitor.get_by_text("10:00")).to_be_visible()
-    assert axe(visitor) == []
-    visitor.get_by_label("As an individual").check()
-    visitor.get_by_label("Access needs (optional)").fill("A seat near the door")
-    visitor.get_by_role("button", name="Register").click()
-    expect(visitor.get_by_text("You are registered for this event.")).to_be_visible()
-    assert axe(visitor) == []
+    the_worker_finds_the_event_and_registers(visitor, live_server.url, forum, axe)
     assert EventRegistration.objects.get(user=worker).status == "registered"
 
     with visitor.expect_download() as download:
@@ -103,3 +79,35 @@ def test_manager_publishes_an_event_and_a_charity_worker_registers_and_cancels(
     visitor.goto(f"{live_server.url}/account/")
     assert axe(visitor) == []
     worker_context.close()
+
+
+def the_manager_publishes_an_event(page, base_url, forum):
+    page.goto(f"{base_url}/admin/pages/add/forums/eventpage/{forum.pk}/")
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    page.locator("#id_title").fill("Housing on release: open forum")
+    page.locator("#id_summary").fill("Tell the regional team what you see in housing.")
+    page.locator("#id_start").fill(f"{day:%Y-%m-%d} 10:00")
+    page.locator("#id_end").fill(f"{day:%Y-%m-%d} 12:00")
+    page.keyboard.press("Escape")
+    page.locator("#id_venue_name").fill("Civic Centre")
+    page.locator("#id_capacity").fill("20")
+    page.get_by_role("button", name="More actions").click()
+    page.get_by_role("button", name="Publish").click()
+    # Back in the forum's page listing, the new event is live.
+    row = page.get_by_role("row", name=re.compile("Housing on release: open forum"))
+    expect(row.get_by_role("link", name="Current page status: live")).to_be_visible()
+
+
+def the_worker_finds_the_event_and_registers(visitor, base_url, forum, axe):
+    visitor.goto(f"{base_url}{forum.url}")
+    expect(visitor.get_by_role("heading", level=1, name=forum.title)).to_be_visible()
+    assert axe(visitor) == []
+    visitor.get_by_role("link", name="Housing on release: open forum").click()
+    expect(visitor.get_by_role("heading", level=1, name="Housing on release")).to_be_visible()
+    expect(visitor.get_by_text("10:00")).to_be_visible()
+    assert axe(visitor) == []
+    visitor.get_by_label("As an individual").check()
+    visitor.get_by_label("Access needs (optional)").fill("A seat near the door")
+    visitor.get_by_role("button", name="Register").click()
+    expect(visitor.get_by_text("You are registered for this event.")).to_be_visible()
+    assert axe(visitor) == []

@@ -49,7 +49,35 @@ def test_an_owner_invites_a_colleague_who_joins_from_the_email(
     owner_context = chromium.new_context(locale="en-GB", java_script_enabled=javascript)
     page = owner_context.new_page()
     page.set_default_timeout(10_000)
-    sign_in(page, live_server.url, owner.email)
+    the_owner_opens_the_team_page(page, live_server.url, owner, scan)
+    the_owner_invites_the_colleague_after_a_mistake(page, colleague, scan)
+    owner_context.close()
+
+    [message] = mail.outbox
+    link = re.search(r"http://\S+/invitations/[-\w]+/", message.body)[0]
+    path = "/" + link.split("/", 3)[3]
+
+    colleague_context = chromium.new_context(locale="en-GB", java_script_enabled=javascript)
+    page = colleague_context.new_page()
+    page.set_default_timeout(10_000)
+    the_colleague_signs_in_from_the_link(page, live_server.url, path, colleague, scan)
+    the_colleague_joins(page, organisation)
+    assert OrganisationMembership.objects.filter(
+        user=colleague, organisation=organisation, role="editor"
+    ).exists()
+
+    page.goto(f"{live_server.url}{path}")  # the link again: already in, nothing changes
+    expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
+
+    the_colleague_opens_the_delete_account_page(page, live_server.url, scan)
+    colleague_context.close()
+
+    assert failures == {}
+
+
+def the_owner_opens_the_team_page(page, base_url, owner, scan):
+    """From their account, through the dashboard of one of their two organisations."""
+    sign_in(page, base_url, owner.email)
     expect(page.get_by_role("heading", level=1, name="Your account")).to_be_visible()
     expect(page.get_by_role("heading", name="Your organisations")).to_be_visible()
     scan("account", page)
@@ -63,6 +91,8 @@ def test_an_owner_invites_a_colleague_who_joins_from_the_email(
     expect(page.get_by_role("heading", level=1, name="Your team")).to_be_visible()
     scan("team", page)
 
+
+def the_owner_invites_the_colleague_after_a_mistake(page, colleague, scan):
     # A mistake first: the error shows next to the field, and the choice is kept.
     page.get_by_label("Email address").fill("sam at example")
     page.get_by_role("radio", name=re.compile("^Owner")).check()
@@ -76,16 +106,11 @@ def test_an_owner_invites_a_colleague_who_joins_from_the_email(
     page.get_by_role("button", name="Send invitation").click()
     expect(page.get_by_text(f"Invitation sent to {colleague.email}")).to_be_visible()
     expect(page.get_by_role("cell", name=colleague.email, exact=True)).to_be_visible()
-    owner_context.close()
 
-    [message] = mail.outbox
-    link = re.search(r"http://\S+/invitations/[-\w]+/", message.body)[0]
-    path = "/" + link.split("/", 3)[3]
 
-    colleague_context = chromium.new_context(locale="en-GB", java_script_enabled=javascript)
-    page = colleague_context.new_page()
-    page.set_default_timeout(10_000)
-    page.goto(f"{live_server.url}{path}")
+def the_colleague_signs_in_from_the_link(page, base_url, path, colleague, scan):
+    """Signed out, they open the emailed link, sign in from it and come back to it."""
+    page.goto(f"{base_url}{path}")
     expect(page.get_by_role("heading", level=1, name="Join the team of Alpha Aid")).to_be_visible()
     expect(page.get_by_text("Priya Shah")).to_be_visible()
     scan("invitation (signed out)", page)
@@ -96,27 +121,23 @@ def test_an_owner_invites_a_colleague_who_joins_from_the_email(
 
     expect(page).to_have_url(re.compile(re.escape(path) + "$"))
     scan("invitation (signed in)", page)
+
+
+def the_colleague_joins(page, organisation):
     page.get_by_role("button", name="Join the team").click()
 
     expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
     expect(page.get_by_text("You have joined the team of Alpha Aid")).to_be_visible()
     expect(page.get_by_role("cell", name="Sam Jones (you)")).to_be_visible()
-    assert OrganisationMembership.objects.filter(
-        user=colleague, organisation=organisation, role="editor"
-    ).exists()
 
-    page.goto(f"{live_server.url}{path}")  # the link again: already in, nothing changes
-    expect(page).to_have_url(re.compile(rf"/manage/{organisation.pk}/$"))
 
-    page.goto(f"{live_server.url}/account/delete/")
+def the_colleague_opens_the_delete_account_page(page, base_url, scan):
+    page.goto(f"{base_url}/account/delete/")
     expect(page.get_by_role("heading", level=1, name="Delete your account")).to_be_visible()
     scan("delete account", page)
     page.get_by_role("button", name="Delete my account").click()
     expect(page.get_by_text("Enter your password").first).to_be_visible()
     scan("delete account with an error", page)
-    colleague_context.close()
-
-    assert failures == {}
 
 
 def test_someone_else_holding_the_link_is_told_whom_it_is_for_and_the_invitee_joins(

@@ -1,10 +1,20 @@
+from django.contrib.auth.models import Group
 from django.http import Http404
 
 from wagtail.coreutils import get_dummy_request
 
 import pytest
 
+from directory.permissions import MODERATORS_GROUP
+from tests.directory.filter_directory import build_filter_directory
 from tests.factories import build_site_tree
+from tests.factories.accounts import (
+    StaffUserFactory,
+    VerifiedUserFactory,
+    activate_authenticator_app,
+)
+from tests.factories.directory import OrganisationPageFactory
+from tests.factories.team import MembershipFactory, OwnerFactory
 
 
 @pytest.fixture
@@ -28,3 +38,33 @@ def routes_to():
         return found.pk == page.pk
 
     return check
+
+
+@pytest.fixture
+def world():
+    """Two organisations, A and B, each with an owner, and people in every role."""
+    a = OrganisationPageFactory(title="Alpha Aid")
+    b = OrganisationPageFactory(title="Beta Support")
+    owner_of_a = OwnerFactory(organisation=a).user
+    editor_of_a = MembershipFactory(organisation=a).user
+    OwnerFactory(organisation=b)
+    moderator = VerifiedUserFactory()
+    moderator.groups.add(Group.objects.get_or_create(name=MODERATORS_GROUP)[0])
+    activate_authenticator_app(moderator)
+    return {
+        "a": a,
+        "b": b,
+        "anonymous": None,
+        "non_member": VerifiedUserFactory(),
+        "editor_of_a": editor_of_a,
+        "owner_of_a": owner_of_a,
+        "moderator": moderator,
+        "admin": StaffUserFactory(),
+    }
+
+
+@pytest.fixture
+def directory(tree):
+    """Four organisations and eight listed services (plus one draft that must never show)."""
+    build_filter_directory()
+    return tree.directory

@@ -73,6 +73,12 @@ class Fixture:
     def __init__(self, tree):
         self.ne_forum = RegionalForumPageFactory(parent=tree.forums, region="north-east")
         self.london_forum = RegionalForumPageFactory(parent=tree.forums, region="london")
+        self._list_organisations()
+        self._register_for_events()
+        self._respond_to_consultations(tree)
+        self._join_the_forum()
+
+    def _list_organisations(self):
         org = OrganisationPageFactory
         self.both = org(
             title="Both Ways Trust",
@@ -107,6 +113,7 @@ class Fixture:
         self.london_only = org(title="London Only", regions=["london"])
         self.draft = org(title="Draft Charity", regions=["north-east"], live=False)
 
+    def _register_for_events(self):
         ne_event = event(self.ne_forum, datetime.date(2026, 10, 15))
         EventRegistrationFactory(event=ne_event, organisation=self.both, status="attended")
         EventRegistrationFactory(event=ne_event, organisation=self.london_only, status="attended")
@@ -123,12 +130,14 @@ class Fixture:
         q2_event = event(self.ne_forum, datetime.date(2026, 8, 20))
         EventRegistrationFactory(event=q2_event, organisation=self.earlier, status="attended")
 
+    def _respond_to_consultations(self, tree):
         regional = ConsultationPageFactory(parent=self.ne_forum)
         respond(regional, self.both, datetime.date(2026, 11, 2))
         respond(regional, self.no_show, None, status="draft")  # a draft is not engagement
         national = ConsultationPageFactory(parent=tree.forums, title="National consultation")
         respond(national, self.national, datetime.date(2026, 12, 1))
 
+    def _join_the_forum(self):
         membership = ForumMembershipFactory(forum=self.ne_forum, organisation=self.member)
         membership.created_at = at(datetime.date(2026, 5, 1))
         membership.save()

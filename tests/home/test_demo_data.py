@@ -8,9 +8,14 @@ from django.core.management import call_command
 import pytest
 
 from core.models import ClientGroup, JusticeStage, Region, ServiceCategory
+from directory.demo import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_ADMIN_PASSWORD,
+    demo_data_counts,
+    ensure_demo_admin,
+)
 from directory.models import OrganisationPage, ServiceLocation, ServicePage
 from forums.models import RegionalForumPage
-from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, demo_data_counts, ensure_demo_admin
 from home.models import ContentPage, HomePage
 from home.site_structure import ensure_site_structure
 

@@ -58,6 +58,25 @@ class SampleDirectory:
 
 
 def build_sample_directory():
+    northern, london, national, welsh, hidden, draft_organisation = add_organisations()
+    add_northern_services(northern)
+    add_london_services(london)
+    add_national_services(national)
+    add_welsh_services(welsh)
+    add_services_never_found(northern, draft_organisation, hidden)
+    reindex_services()
+
+    return SampleDirectory(
+        northern=northern,
+        london=london,
+        national=national,
+        welsh=welsh,
+        hidden=hidden,
+        draft_organisation=draft_organisation,
+    )
+
+
+def add_organisations():
     northern = OrganisationPageFactory(
         title="Northern Homes Trust",
         regions=[YORKSHIRE],
@@ -90,20 +109,24 @@ def build_sample_directory():
     draft_organisation = OrganisationPageFactory(
         title="Unapproved Group", regions=[YORKSHIRE], live=False
     )
+    return northern, london, national, welsh, hidden, draft_organisation
 
-    def service(parent, title, description, categories, *, delivery=("in-person",), **kwargs):
-        return ServicePageFactory(
-            parent=parent,
-            title=title,
-            description=f"<p>{description}</p>",
-            categories=categories,
-            delivered_in_person="in-person" in delivery,
-            delivered_online="online" in delivery,
-            delivered_by_phone="phone" in delivery,
-            **kwargs,
-        )
 
-    service(
+def add_service(parent, title, description, categories, *, delivery=("in-person",), **kwargs):
+    return ServicePageFactory(
+        parent=parent,
+        title=title,
+        description=f"<p>{description}</p>",
+        categories=categories,
+        delivered_in_person="in-person" in delivery,
+        delivered_online="online" in delivery,
+        delivered_by_phone="phone" in delivery,
+        **kwargs,
+    )
+
+
+def add_northern_services(northern):
+    add_service(
         northern,
         "Leeds Housing Advice",
         "Advice on finding somewhere to live and keeping a tenancy.",
@@ -111,7 +134,7 @@ def build_sample_directory():
         client_groups=["homelessness"],
         stages=["pre-release", "on-probation"],
     )
-    service(
+    add_service(
         northern,
         "Sheffield Supported Housing",
         "Shared houses with a key worker. Residents run a weekly chess evening.",
@@ -121,7 +144,7 @@ def build_sample_directory():
         delivery=("in-person", "phone"),
         capacity=CapacityStatus.WAITING_LIST,
     )
-    service(
+    add_service(
         northern,
         "Structured drug programme",
         "One-to-one sessions and group work for people on probation.",
@@ -129,7 +152,7 @@ def build_sample_directory():
         stages=["on-probation"],
         delivery=("online",),
     )
-    service(
+    add_service(
         northern,
         "Money Matters Debt Clinic",
         "Sorting out arrears, bills and budgets with a caseworker.",
@@ -137,28 +160,34 @@ def build_sample_directory():
         delivery=("phone",),
         capacity=CapacityStatus.PAUSED,
     )
-    service(
+
+
+def add_london_services(london):
+    add_service(
         london,
         "Hackney Women Centre",
         "A safe space for women, with a creche and drop-in sessions.",
         ["womens-centres"],
         client_groups=["women"],
     )
-    service(
+    add_service(
         london,
         "Lambeth Housing Link",
         "Finding a place to stay in south London.",
         ["housing-advice"],
         client_groups=["homelessness"],
     )
-    service(
+
+
+def add_national_services(national):
+    add_service(
         national,
         "Chess Circle",
         "Weekly games and coaching by post and online.",
         ["arts"],
         delivery=("online",),
     )
-    service(
+    add_service(
         national,
         "Homes for Veterans",
         "Emergency beds and accommodation for veterans leaving prison.",
@@ -167,20 +196,23 @@ def build_sample_directory():
         delivery=("in-person", "phone"),
         capacity=CapacityStatus.WAITING_LIST,
     )
-    service(
+    add_service(
         national,
         "Online Peer Support",
         "Talk to someone who has been through the justice system.",
         ["lived-experience-peer-support"],
         delivery=("online",),
     )
-    service(
+
+
+def add_welsh_services(welsh):
+    add_service(
         welsh,
         "Cardiff Recovery Cafe",
         "A friendly cafe run by people in recovery.",
         ["recovery-communities"],
     )
-    service(
+    add_service(
         welsh,
         "Reading Together",
         "Reading and writing, one page at a time.",
@@ -188,34 +220,31 @@ def build_sample_directory():
         delivery=("in-person", "online"),
     )
 
+
+def add_services_never_found(northern, draft_organisation, hidden):
     # Never found: each would match "housing", and each is in Yorkshire.
-    service(northern, "Draft Housing Project", "Housing.", ["housing-advice"], live=False)
-    unpublished = service(northern, "Unpublished Housing Project", "Housing.", ["housing-advice"])
+    add_service(northern, "Draft Housing Project", "Housing.", ["housing-advice"], live=False)
+    unpublished = add_service(
+        northern, "Unpublished Housing Project", "Housing.", ["housing-advice"]
+    )
     unpublished.unpublish()
-    service(
+    add_service(
         northern,
         "Closed Housing Project",
         "Housing.",
         ["housing-advice"],
         status=ServiceState.DEFUNCT,
     )
-    service(draft_organisation, "Unapproved Housing Project", "Housing.", ["housing-advice"])
-    service(hidden, "Forgotten Housing Project", "Housing.", ["housing-advice"])
+    add_service(draft_organisation, "Unapproved Housing Project", "Housing.", ["housing-advice"])
+    add_service(hidden, "Forgotten Housing Project", "Housing.", ["housing-advice"])
 
+
+def reindex_services():
     # The factories save a page before its categories and groups (parental many-to-many
     # values are committed after the save that indexes it), so the database search index
     # would miss their names. Publishing in the admin saves again; do what it does.
     for page in ServicePage.objects.all():
         insert_or_update_object(page)
-
-    return SampleDirectory(
-        northern=northern,
-        london=london,
-        national=national,
-        welsh=welsh,
-        hidden=hidden,
-        draft_organisation=draft_organisation,
-    )
 
 
 def titles(results):

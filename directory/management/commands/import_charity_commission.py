@@ -1,10 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from directory.imports.charity_commission import (
-    CharityImportError,
-    Selection,
-    import_charity_commission,
-)
+from directory.imports.charity_commission import Selection, import_charity_commission
+from directory.imports.charity_extract import CharityImportError
 from directory.imports.json_stream import JSONStreamError
 
 

@@ -4,7 +4,9 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from home.demo import DEMO_ADMIN_EMAIL, DEMO_ADMIN_PASSWORD, demo_data_counts, load_demo_data
+from directory import demo as directory_demo
+from forums import demo as forums_demo
+from home.site_structure import ensure_site_structure
 
 # Wagtail logs every page saved and django-tasks every index update: thousands of lines here.
 CHATTY_LOGGERS = ["wagtail", "django_tasks"]
@@ -21,8 +23,9 @@ class Command(BaseCommand):
         if not settings.DEBUG:
             self.stderr.write(
                 self.style.WARNING(
-                    f"DEBUG is off. This command creates a superuser ({DEMO_ADMIN_EMAIL}) with a "
-                    "published password if none exists: do not run it on a live site."
+                    f"DEBUG is off. This command creates a superuser "
+                    f"({directory_demo.DEMO_ADMIN_EMAIL}) with a published password if none "
+                    "exists: do not run it on a live site."
                 )
             )
         if options["verbosity"] < 2:
@@ -30,15 +33,24 @@ class Command(BaseCommand):
                 logging.getLogger(name).setLevel(logging.WARNING)
 
         started = time.monotonic()
-        report = load_demo_data()
+        structure = ensure_site_structure()
+        report = directory_demo.load(structure.directory)
+        forums_demo.load(structure.forums)
         elapsed = time.monotonic() - started
 
-        for change in report.site_changes:
+        for change in structure.changes:
             self.stdout.write(change)
+        self._report(report)
+        self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f}s. In the database now:"))
+        for label, count in directory_demo.demo_data_counts().items():
+            self.stdout.write(f"  {label}: {count}")
+
+    def _report(self, report):
+        email, password = directory_demo.DEMO_ADMIN_EMAIL, directory_demo.DEMO_ADMIN_PASSWORD
         if report.admin_created:
-            self.stdout.write(f"Created the demo admin: {DEMO_ADMIN_EMAIL} / {DEMO_ADMIN_PASSWORD}")
+            self.stdout.write(f"Created the demo admin: {email} / {password}")
         else:
-            self.stdout.write(f"The admin account {DEMO_ADMIN_EMAIL} already exists; unchanged.")
+            self.stdout.write(f"The admin account {email} already exists; unchanged.")
         self.stdout.write(
             f"Organisations: {report.organisations_created} created "
             f"({report.drafts_created} left as drafts), "
@@ -48,6 +60,3 @@ class Command(BaseCommand):
             f"Services: {report.services_created} created, "
             f"{report.services_present} already present."
         )
-        self.stdout.write(self.style.SUCCESS(f"Done in {elapsed:.1f}s. In the database now:"))
-        for label, count in demo_data_counts().items():
-            self.stdout.write(f"  {label}: {count}")

@@ -1,0 +1,108 @@
+"""Demo data: a realistic, clearly fictional directory that is the same on every run.
+
+`load(directory)` plans about 150 organisations and their services in memory from a fixed
+seed (`planning`, `service_planning`, with the words in `organisations` and `services`),
+writes the ones that are missing (`build`), then adds the demo accounts and moderation work
+(`accounts`). An organisation already in the directory (same slug, or same charity or
+company number) is skipped, so running it again creates nothing and duplicates nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import ServiceCategory
+from directory.models import OrganisationPage, ServiceLocation, ServicePage
+
+from .accounts import (
+    DEMO_ADMIN_EMAIL,
+    DEMO_ADMIN_PASSWORD,
+    ensure_demo_admin,
+    load_self_service_demo,
+)
+from .build import create_organisation
+from .organisations import SEED
+from .planning import build_demo_plan
+from .plans import Vocabulary
+
+__all__ = [
+    "DEMO_ADMIN_EMAIL",
+    "DEMO_ADMIN_PASSWORD",
+    "DemoReport",
+    "demo_data_counts",
+    "ensure_demo_admin",
+    "load",
+]
+
+
+@dataclass
+class DemoReport:
+    organisations_created: int = 0
+    organisations_present: int = 0
+    drafts_created: int = 0
+    services_created: int = 0
+    services_present: int = 0
+    admin_created: bool = False
+
+
+def load(directory, seed=SEED):
+    """The demo admin, the demo directory under `directory` and the demo accounts' work.
+    Safe to run again."""
+    report = DemoReport(admin_created=ensure_demo_admin())
+    listed = _listed_identities(directory)
+    now = timezone.now()
+    for organisation in build_demo_plan(Vocabulary.load(), seed):
+        if _is_listed(organisation, *listed):
+            report.organisations_present += 1
+            report.services_present += len(organisation.services)
+            continue
+        with transaction.atomic():
+            create_organisation(directory, organisation, now)
+        report.organisations_created += 1
+        report.drafts_created += organisation.is_draft
+        report.services_created += len(organisation.services)
+    load_self_service_demo(DEMO_ADMIN_PASSWORD)
+    return report
+
+
+def _listed_identities(directory):
+    """The slugs under the directory, and every charity and company number listed."""
+    slugs = set(OrganisationPage.objects.child_of(directory).values_list("slug", flat=True))
+    charity_numbers = set(
+        OrganisationPage.objects.exclude(charity_number="").values_list(
+            "charity_regulator", "charity_number"
+        )
+    )
+    company_numbers = set(
+        OrganisationPage.objects.exclude(company_number="").values_list("company_number", flat=True)
+    )
+    return slugs, charity_numbers, company_numbers
+
+
+def _is_listed(organisation, slugs, charity_numbers, company_numbers):
+    return (
+        organisation.slug in slugs
+        or (organisation.charity_regulator, organisation.charity_number) in charity_numbers
+        or organisation.company_number in company_numbers
+    )
+
+
+def demo_data_counts():
+    """Totals for the command's summary and for checking that a second run adds nothing."""
+    services = ServicePage.objects.all()
+    return {
+        "organisations": OrganisationPage.objects.count(),
+        "draft organisations": OrganisationPage.objects.filter(live=False).count(),
+        "services": services.count(),
+        "live services": services.live().count(),
+        "public services": ServicePage.objects.public().count(),
+        "categories used": ServiceCategory.objects.filter(services__isnull=False)
+        .distinct()
+        .count(),
+        "confidential locations": ServiceLocation.objects.filter(is_confidential=True).count(),
+        "national organisations": OrganisationPage.objects.filter(is_national=True).count(),
+        "organisations outside commissioning": OrganisationPage.objects.filter(
+            commissioning_relationships__isnull=True
+        ).count(),
+    }

@@ -1,0 +1,37 @@
+"""Helpers shared by the consultation tests: a forum manager, a question by its text, a full
+set of answers to post, and the address to post them to."""
+
+from django.contrib.auth.models import Group
+
+from forums.roles import forum_managers_group_name
+from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
+
+
+def _manager_of(forum):
+    user = VerifiedUserFactory()
+    user.groups.add(Group.objects.get(name=forum_managers_group_name(forum)))
+    activate_authenticator_app(user)
+    return user
+
+
+def q(consultation, text):
+    return consultation.questions.get(text=text)
+
+
+def answers(consultation, changes=None):
+    data = {
+        f"question_{q(consultation, 'Your role').pk}": "Manager",
+        f"question_{q(consultation, 'What works?').pk}": "Mentoring",
+        f"question_{q(consultation, 'Biggest gap').pk}": "Housing",
+        f"question_{q(consultation, 'Who do you support?').pk}": ["Women"],
+        f"question_{q(consultation, 'How well served?').pk}": "3",
+        f"question_{q(consultation, 'Shall we meet?').pk}": "yes",
+        "action": "submit",
+    }
+    for text, value in (changes or {}).items():
+        data[f"question_{q(consultation, text).pk}"] = value
+    return data
+
+
+def url(consultation):
+    return f"/consultations/{consultation.pk}/respond/"
