@@ -33,6 +33,27 @@ class OrganisationMembership(models.Model):
     def __str__(self):
         return f"{self.user} – {self.organisation} ({self.get_role_display()})"
 
+    @property
+    def is_owner(self):
+        return self.role == MembershipRole.OWNER
+
+
+class DecidedRecord(models.Model):
+    """Who decided, and when: every record moderators decide on carries it."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
+
 
 class ProblemReportStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -40,7 +61,7 @@ class ProblemReportStatus(models.TextChoices):
     DISMISSED = "dismissed", _("Dismissed")
 
 
-class ListingProblemReport(models.Model):
+class ListingProblemReport(DecidedRecord):
     """Someone (no account needed) says a listing is wrong; moderators and owners see it."""
 
     organisation = models.ForeignKey(
@@ -61,15 +82,6 @@ class ListingProblemReport(models.Model):
         choices=ProblemReportStatus.choices,
         default=ProblemReportStatus.OPEN,
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
     decision_note = models.TextField(_("note"), blank=True)
 
     class Meta:
@@ -79,6 +91,14 @@ class ListingProblemReport(models.Model):
     def __str__(self):
         return f"{self.service or self.organisation}: {self.what_is_wrong[:60]}"
 
+    @property
+    def is_open(self):
+        return self.status == ProblemReportStatus.OPEN
+
+    @property
+    def is_resolved(self):
+        return self.status == ProblemReportStatus.RESOLVED
+
 
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
@@ -87,20 +107,11 @@ class ReviewStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-class Decision(models.Model):
-    """Who decided, when and why: every moderation record carries it."""
+class Decision(DecidedRecord):
+    """A request moderators approve or reject (a listing, a claim), with their reason."""
 
     status = models.CharField(
         _("status"), max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
     decision_reason = models.TextField(_("reason"), blank=True)
 
@@ -110,6 +121,14 @@ class Decision(models.Model):
     @property
     def is_pending(self):
         return self.status == ReviewStatus.PENDING
+
+    @property
+    def is_approved(self):
+        return self.status == ReviewStatus.APPROVED
+
+    @property
+    def is_rejected(self):
+        return self.status == ReviewStatus.REJECTED
 
 
 class SubmissionKind(models.TextChoices):
@@ -150,6 +169,10 @@ class ListingSubmission(Decision):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.organisation}"
+
+    @property
+    def is_new_listing(self):
+        return self.kind == SubmissionKind.NEW_LISTING
 
 
 class ListingClaim(Decision):

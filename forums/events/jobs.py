@@ -16,6 +16,7 @@ from forums.models import (
     EventPage,
     EventRegistration,
     EventStatus,
+    RegistrationStatus,
 )
 from forums.registrations.rules import cancel_url
 from forums.roles import forum_managers_group_name
@@ -30,7 +31,7 @@ def send_event_reminders(now, hours=REMINDER_HOURS):
     """Remind registered attendees of events starting within `hours`, once each."""
     due = (
         EventRegistration.objects.filter(
-            status="registered",
+            status=RegistrationStatus.REGISTERED,
             reminded_at__isnull=True,
             event__live=True,
             event__status=EventStatus.SCHEDULED,

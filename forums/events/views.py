@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 
 from forums.events.calendars import build_calendar, event_ics, feed_events
 from forums.memberships.rules import join_forum, leave_forum, organisations_acting_for
-from forums.models import CalendarFeedToken, EventPage, ForumIndexPage, RegionalForumPage
+from forums.models import (
+    ACTIVE,
+    CalendarFeedToken,
+    EventPage,
+    ForumIndexPage,
+    RegionalForumPage,
+)
 from forums.registrations.forms import MembershipForm, RegistrationForm
 from forums.registrations.rules import (
     RegistrationError,
@@ -147,7 +153,7 @@ def my_calendar(request, token):
     events = feed_events(
         EventPage.objects.filter(
             registrations__user=feed.user,
-            registrations__status__in=["registered", "waitlisted", "attended"],
+            registrations__status__in=ACTIVE,
         ).distinct()
     )
     return _ics_response(build_calendar(events, _("My events"), _url_for(request)), "my-events.ics")

@@ -90,6 +90,10 @@ class EventRegistration(models.Model):
     def is_waitlisted(self):
         return self.status == RegistrationStatus.WAITLISTED
 
+    @property
+    def has_attended(self):
+        return self.status == RegistrationStatus.ATTENDED
+
 
 class ForumMembership(models.Model):
     """An organisation belongs to a regional forum (it may belong to several)."""
