@@ -7,7 +7,7 @@ Nobody edits an organisation they do not belong to.
 
 from django.contrib.auth.models import Group, Permission
 
-from directory.models import MembershipRole, OrganisationMembership
+from directory.models import MembershipRole, OrganisationMembership, OrganisationPage
 
 MODERATORS_GROUP = "Moderators"
 
@@ -20,6 +20,22 @@ def role_in(user, organisation):
         OrganisationMembership.objects.filter(user=user, organisation=organisation)
         .values_list("role", flat=True)
         .first()
+    )
+
+
+def organisations_acting_for(user):
+    """The live organisations `user` may act for (register for events, respond to
+    consultations, join forums on behalf of): those they own or edit."""
+    if not user.is_authenticated:
+        return OrganisationPage.objects.none()
+    return (
+        OrganisationPage.objects.live()
+        .filter(
+            memberships__user=user,
+            memberships__role__in=[MembershipRole.OWNER, MembershipRole.EDITOR],
+        )
+        .order_by("title")
+        .distinct()
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.emails import send_templated_email
+from directory.permissions import organisations_acting_for
 from forums.feedback.rules import feedback_refusal
 from forums.models import (
     ConsultationAnswer,
@@ -24,7 +25,6 @@ from forums.models import (
     ResponseStatus,
 )
 from forums.models.consultations import FREE_TEXT_KINDS, SUMMARISED_KINDS, YES_NO_OPTIONS
-from forums.registrations.rules import organisations_for
 
 INDIVIDUAL = "individual"
 ANONYMOUS = "anonymous"
@@ -105,7 +105,7 @@ class ResponseForm(forms.Form):
             del self.fields["on_behalf_of"]
             del self.fields["copy_email"]
         elif user.is_authenticated:
-            self.organisations = {str(o.pk): o for o in organisations_for(user)}
+            self.organisations = {str(o.pk): o for o in organisations_acting_for(user)}
             self.fields["on_behalf_of"].choices = [
                 *((pk, o.title) for pk, o in self.organisations.items()),
                 (INDIVIDUAL, _("As an individual")),
@@ -181,7 +181,7 @@ def responses_of(user, consultation):
     from django.db.models import Q
 
     own = Q(user=user)
-    organisations = organisations_for(user)
+    organisations = organisations_acting_for(user)
     if consultation.per_organisation:
         own |= Q(organisation__in=organisations, for_organisation=True)
     return consultation.responses.filter(own).select_related("organisation")

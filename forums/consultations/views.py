@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.text import parse_id
+from directory.permissions import organisations_acting_for
 from forums.consultations.rules import (
     INDIVIDUAL,
     ResponseError,
@@ -38,14 +39,12 @@ def _chosen_response(request, consultation):
         return None
     wanted = request.GET.get("for")
     if wanted:
-        from forums.registrations.rules import organisations_for
-
         if wanted == INDIVIDUAL:
             return find_response(consultation, user, None)
         organisation_id = parse_id(wanted)
         if organisation_id is None:
             raise Http404
-        organisation = organisations_for(user).filter(pk=organisation_id).first()
+        organisation = organisations_acting_for(user).filter(pk=organisation_id).first()
         if organisation is None:
             raise Http404
         return find_response(consultation, user, organisation)

@@ -10,8 +10,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from directory.permissions import organisations_acting_for
 from forums.events.calendars import build_calendar, event_ics, feed_events
-from forums.memberships.rules import join_forum, leave_forum, organisations_acting_for
+from forums.memberships.rules import join_forum, leave_forum
 from forums.models import (
     ACTIVE,
     CalendarFeedToken,
@@ -48,7 +49,7 @@ def register(request, event_id):
         except RegistrationError as error:
             form.add_error(None, str(error))
         else:
-            if registration.status == "waitlisted":
+            if registration.is_waitlisted:
                 messages.success(
                     request,
                     _(

@@ -3,20 +3,8 @@
 
 from django.db import IntegrityError, transaction
 
-from directory.models import OrganisationPage
+from directory.permissions import organisations_acting_for
 from forums.models import ForumMembership
-
-
-def organisations_acting_for(user):
-    """Organisations `user` may act for (owner or editor)."""
-    if not user.is_authenticated:
-        return OrganisationPage.objects.none()
-    return (
-        OrganisationPage.objects.live()
-        .filter(memberships__user=user, memberships__role__in=["owner", "editor"])
-        .order_by("title")
-        .distinct()
-    )
 
 
 def joinable_organisations(user, forum):

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from directory.permissions import organisations_acting_for
+
 INDIVIDUAL = "individual"
 
 
@@ -23,10 +25,9 @@ class RegistrationForm(forms.Form):
     )
 
     def __init__(self, *args, user, **kwargs):
-        from forums.registrations.rules import organisations_for
 
         super().__init__(*args, **kwargs)
-        self.organisations = {str(o.pk): o for o in organisations_for(user)}
+        self.organisations = {str(o.pk): o for o in organisations_acting_for(user)}
         self.fields["on_behalf_of"].choices = [
             *((pk, o.title) for pk, o in self.organisations.items()),
             (INDIVIDUAL, _("As an individual")),

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
 from core.text import parse_id
-from directory.models import OrganisationPage
+from directory.permissions import organisations_acting_for
 from forums.events.calendars import event_ics
 from forums.models import EventPage, EventRegistration, RegistrationState, RegistrationStatus
 
@@ -22,15 +22,6 @@ _CANCEL_SALT = "forums.cancel-registration"
 
 class RegistrationError(Exception):
     """Why a registration cannot be made, in words for the person registering."""
-
-
-def organisations_for(user):
-    """The organisations a person may register on behalf of: those they own or edit."""
-    if not user.is_authenticated:
-        return OrganisationPage.objects.none()
-    return (
-        OrganisationPage.objects.live().filter(memberships__user=user).order_by("title").distinct()
-    )
 
 
 def places_taken(event):
@@ -59,13 +50,16 @@ def register_for_event(event, user, organisation=None, access_needs="", now=None
     Registering twice returns the existing registration (a double-submitted form makes one).
     """
     state = event.registration_state(now or timezone.now())
-    if state == "not_yet":
+    if state == RegistrationState.NOT_YET:
         raise RegistrationError(_("Registration has not opened yet."))
-    if state == "closed":
+    if state == RegistrationState.CLOSED:
         raise RegistrationError(_("Registration has closed."))
-    if state == "unavailable":
+    if state == RegistrationState.UNAVAILABLE:
         raise RegistrationError(_("This event is not taking registrations."))
-    if organisation is not None and not organisations_for(user).filter(pk=organisation.pk).exists():
+    if (
+        organisation is not None
+        and not organisations_acting_for(user).filter(pk=organisation.pk).exists()
+    ):
         raise RegistrationError(_("You can only register for an organisation you belong to."))
     try:
         with transaction.atomic():
@@ -117,7 +111,7 @@ def promote_from_waitlist(event, now=None, locked=False):
     if not locked:
         with transaction.atomic():
             return promote_from_waitlist(_lock(event), now=now, locked=True)
-    if event.registration_state(now) == "unavailable" or event.is_past(now):
+    if event.registration_state(now) == RegistrationState.UNAVAILABLE or event.is_past(now):
         return []
     promoted = []
     free = None if not event.capacity else event.capacity - places_taken(event)
