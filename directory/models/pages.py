@@ -79,6 +79,11 @@ class Coverage(models.Model):
         abstract = True
 
     @staticmethod
+    def covering(region):
+        """A filter for listings that work in `region`: national ones work in every region."""
+        return models.Q(is_national=True) | models.Q(regions=region)
+
+    @staticmethod
     def coverage_error(is_national, regions):
         """The message for a listing that says neither where it works nor that it is national."""
         if not is_national and not regions:

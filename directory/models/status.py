@@ -60,10 +60,6 @@ class ServiceStatus(models.Model):
     def __str__(self):
         return f"{self.service_id}: {self.get_capacity_display()}"
 
-    @property
-    def is_accepting_referrals(self):
-        return self.capacity == CapacityStatus.ACCEPTING
-
 
 class OrganisationStatus(models.Model):
     organisation = models.OneToOneField(

@@ -70,10 +70,6 @@ class ConsultationResponse(models.Model):
         return f"Response {self.pk} to {self.consultation_id}"
 
     @property
-    def is_anonymous(self):
-        return self.user_id is None
-
-    @property
     def is_submitted(self):
         return self.status == ResponseStatus.SUBMITTED
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, ServiceCategory
 from directory.models import OrganisationPage, ServicePage
+from directory.models.pages import Coverage
 from forums.models import (
     ConsultationResponse,
     EventRegistration,
@@ -158,10 +159,10 @@ def organisations_covering(region=None):
     organisations = OrganisationPage.objects.live()
     if region is None:
         return set(organisations.values_list("pk", flat=True))
-    declared = organisations.filter(Q(is_national=True) | Q(regions=region))
+    declared = organisations.filter(Coverage.covering(region))
     by_service = (
         ServicePage.objects.public()
-        .filter(Q(is_national=True) | Q(regions=region))
+        .filter(Coverage.covering(region))
         .values_list("organisation_id", flat=True)
     )
     return set(declared.values_list("pk", flat=True)) | set(by_service)
