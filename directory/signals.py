@@ -39,7 +39,7 @@ def facets_follow_saves(sender, instance, raw=False, **kwargs):
     """A service or organisation saved outside publishing (an import, a script) may change
     what the search facets count."""
     if not raw:
-        from search.membership import data_changed
+        from search.facet_bitmaps import data_changed
 
         data_changed(SERVICES_INDEX)
 

@@ -136,10 +136,10 @@ def update_documents(index_name, pks):
 def update_documents_on_commit(index_name, pks):
     """These objects' documents changed: the engine's copies are updated after the
     transaction commits, and the database backend's facet bitmaps are out of date now."""
-    from search import membership
+    from search import facet_bitmaps
 
     pks = list(pks)
     if pks:
-        membership.data_changed(index_name)
+        facet_bitmaps.data_changed(index_name)
     if engine_url() and pks:
         transaction.on_commit(lambda: update_documents(index_name, pks))

@@ -100,7 +100,7 @@ class SearchLogEntry(models.Model):
 class FacetDataVersion(models.Model):
     """A random token, replaced whenever something a search index's facets read changes, so
     each process knows when its in-memory facet bitmaps are out of date
-    (`search.membership`)."""
+    (`search.facet_bitmaps`)."""
 
     index_name = models.CharField(max_length=100, unique=True)
     token = models.CharField(max_length=32)

@@ -8,7 +8,7 @@ is saved or deleted (see `watch`), so an edit to a snippet shows in the next sea
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 
-from search import membership
+from search import facet_bitmaps
 
 REFERENCE_CACHE_SECONDS = 300
 KEY_PREFIX = "search:reference:"
@@ -58,4 +58,4 @@ def _changed(sender, **kwargs):
     forget()
     # A term's slug is what its facet option is called in the bitmaps too.
     for index_name in sorted(_watched.get(sender, ())):
-        membership.data_changed(index_name)
+        facet_bitmaps.data_changed(index_name)

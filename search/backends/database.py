@@ -10,7 +10,8 @@ from wagtail.search.backends import get_search_backend
 
 from modelsearch.query import Or, Phrase, PlainText
 
-from search import membership
+from search import facet_bitmaps
+from search.backends import wagtail_internals
 from search.facets import Option
 from search.highlight import highlight
 from search.ids import AmongIds
@@ -185,10 +186,12 @@ class DatabaseBackend:
         (every entry is read), and selects whole rows; here the title and body are matched
         separately, so each column's GIN index finds the entries, and only keys come back.
         """
-        compiler = backend.search(text_query, searchable).query_compiler
+        compiler = wagtail_internals.text_search_compiler(backend, text_query, searchable)
         config = compiler.get_config(backend)
         ts_query = compiler.build_tsquery(compiler.query, config=config)
-        rank = compiler._build_rank_expression(compiler.get_index_vectors(ts_query), config)
+        rank = wagtail_internals.rank_expression(
+            compiler, compiler.get_index_vectors(ts_query), config
+        )
         matches = (
             searchable.filter(Q(index_entries__title=ts_query) | Q(index_entries__body=ts_query))
             .annotate(_rank=rank)
@@ -243,25 +246,16 @@ class DatabaseBackend:
         from django.db.models import CharField
         from django.db.models.functions import Cast
 
-        from modelsearch.backends.database.sqlite.query import (
-            MatchExpression,
-            SQLiteFTSIndexEntry,
-            normalize,
-        )
-        from modelsearch.utils import get_descendants_content_types_pks
-
-        compiler = backend.search(text_query, searchable).query_compiler
+        compiler = wagtail_internals.text_search_compiler(backend, text_query, searchable)
         config = compiler.get_config(backend)
-        match = MatchExpression(
-            compiler.fields or compiler.FTS_TABLE_FIELDS,
-            compiler.build_search_query(normalize(compiler.query), config=config),
-        )
-        rank = compiler._build_rank_expression(compiler.get_search_vectors(), config)
+        match = wagtail_internals.sqlite_fts_match(compiler, config)
+        rank = wagtail_internals.rank_expression(compiler, compiler.get_search_vectors(), config)
         keys = searchable.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
         matches = (
-            SQLiteFTSIndexEntry.objects.filter(match)
+            wagtail_internals.sqlite_fts_entries()
+            .filter(match)
             .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(searchable.model),
+                index_entry__content_type__in=wagtail_internals.content_type_ids(searchable.model),
                 index_entry__object_id__in=keys,
             )
             .annotate(_rank=rank)
@@ -273,7 +267,7 @@ class DatabaseBackend:
 
 class _FacetCounter:
     """Counts each facet among a set of ids: in SQL for small sets, from the in-memory
-    bitmaps (`search.membership`) for large ones, where SQL would pass over every row."""
+    bitmaps (`search.facet_bitmaps`) for large ones, where SQL would pass over every row."""
 
     def __init__(self, index, model):
         self.index = index
@@ -284,17 +278,17 @@ class _FacetCounter:
     def counts(self, facet, ids, values):
         if not ids:
             return {}
-        if len(ids) <= membership.BITMAPS_ABOVE:
+        if len(ids) <= facet_bitmaps.BITMAPS_ABOVE:
             return facet.counts_for_ids(self.model, ids, values)
         if self.snapshot is None:
-            self.snapshot = membership.snapshot(self.index)
+            self.snapshot = facet_bitmaps.snapshot(self.index)
         return self.snapshot.counts(facet.param, self._bitmap(ids))
 
     def _bitmap(self, ids):
         for known, bits in self.bitmaps:
             if known is ids:
                 return bits
-        bits = membership.bitmap(ids)
+        bits = facet_bitmaps.bitmap(ids)
         self.bitmaps.append((ids, bits))
         return bits
 
@@ -319,6 +313,4 @@ def _option(value, label, children, counts, chosen):
 
 def _sqlite_fts5_backend(backend):
     """Whether Wagtail searches with SQLite's FTS5 (not its fallback for old SQLite builds)."""
-    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
-
-    return isinstance(backend, SQLiteSearchBackend)
+    return wagtail_internals.is_sqlite_fts5_backend(backend)

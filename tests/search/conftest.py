@@ -55,9 +55,9 @@ def backend(request, settings, monkeypatch):
     if request.param.startswith("database"):
         settings.SEARCH_URL = ""
         if request.param == "database-bitmaps":
-            from search import membership
+            from search import facet_bitmaps
 
-            monkeypatch.setattr(membership, "BITMAPS_ABOVE", 0)
+            monkeypatch.setattr(facet_bitmaps, "BITMAPS_ABOVE", 0)
         yield Backend("database")
         return
     url = request.getfixturevalue("engine_url")

@@ -9,7 +9,7 @@ import pytest
 
 from core.models import CommissioningRelationship, Region, ServiceCategory
 from directory.listings.rules import set_capacity
-from search import membership
+from search import facet_bitmaps
 from search.api import SearchQuery, search
 from tests.search.sample_directory import build_sample_directory
 
@@ -31,9 +31,9 @@ QUERIES = [
 def database_backend(settings):
     settings.SEARCH_URL = ""
     cache.clear()
-    membership.forget_snapshots()
+    facet_bitmaps.forget_snapshots()
     yield
-    membership.forget_snapshots()
+    facet_bitmaps.forget_snapshots()
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def directory():
 
 
 def facet_counts(filters, text="", bitmaps=False, monkeypatch=None):
-    monkeypatch.setattr(membership, "BITMAPS_ABOVE", 0 if bitmaps else 10**9)
+    monkeypatch.setattr(facet_bitmaps, "BITMAPS_ABOVE", 0 if bitmaps else 10**9)
     results = search("services", SearchQuery(text=text, filters=filters, per_page=100))
     return {
         facet.param: {
@@ -128,13 +128,15 @@ def test_a_warm_snapshot_counts_without_sql(directory, monkeypatch):
 
 
 def test_the_token_changes_on_every_change_and_is_never_empty(db):
-    first = membership.current_token("services")
-    assert first and membership.current_token("services") == first
-    membership.data_changed("services")
-    assert membership.current_token("services") != first
+    first = facet_bitmaps.current_token("services")
+    assert first and facet_bitmaps.current_token("services") == first
+    facet_bitmaps.data_changed("services")
+    assert facet_bitmaps.current_token("services") != first
 
 
 def test_bitmaps():
-    assert membership.bitmap([]) == 0
-    assert membership.bitmap([0, 3, 9]) == 0b1000001001
-    assert (membership.bitmap(range(0, 50_000, 2)) & membership.bitmap([4, 5])).bit_count() == 1
+    assert facet_bitmaps.bitmap([]) == 0
+    assert facet_bitmaps.bitmap([0, 3, 9]) == 0b1000001001
+    assert (
+        facet_bitmaps.bitmap(range(0, 50_000, 2)) & facet_bitmaps.bitmap([4, 5])
+    ).bit_count() == 1
