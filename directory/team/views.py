@@ -1,6 +1,6 @@
 """Looking after an organisation: its dashboard, its team and invitations, its data.
 
-Thin views: the rules are in `team.py`, who may do what in `permissions.py`.
+Thin views: the rules are in `team/rules.py`, who may do what in `permissions.py`.
 """
 
 import json
