@@ -56,6 +56,7 @@ format: install-test
 check: install-test
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist db.sqlite3

@@ -11,6 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from core.models import IncomeBand
+from core.rich_text import SHORT_FEATURES
 from directory.identifiers import (
     CharityRegulator,
     normalise_charity_number,
@@ -25,7 +26,6 @@ from directory.models.choices import (
 from directory.models.querysets import ServicePageManager
 
 # Rich text that organisations write: a deliberately small, sanitised set of features.
-LISTING_RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link"]
 
 
 class DirectoryIndexPage(Page):
@@ -95,7 +95,7 @@ class OrganisationPage(Coverage, Page):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences about what you do.")
     )
-    description = RichTextField(_("description"), blank=True, features=LISTING_RICH_TEXT_FEATURES)
+    description = RichTextField(_("description"), blank=True, features=SHORT_FEATURES)
     logo = models.ForeignKey(
         "wagtailimages.Image",
         null=True,
@@ -306,7 +306,7 @@ class ServicePage(Coverage, Page):
         related_name="services",
         help_text="The parent organisation page, kept in step with the page tree for queries.",
     )
-    description = RichTextField(_("description"), features=LISTING_RICH_TEXT_FEATURES)
+    description = RichTextField(_("description"), features=SHORT_FEATURES)
     status = models.CharField(
         _("status"), max_length=20, choices=ServiceState.choices, default=ServiceState.ACTIVE
     )

@@ -22,10 +22,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.rich_text import CONTENT_FEATURES
 from forums.models.consultation_records import ConsultationResponse
 from forums.models.page_permissions import ForumPagePermissions
 
-RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 EVENT_FIXED_MESSAGE = _(
     "People have responded to this feedback survey about this event, so its event cannot "
     "change. To ask about another event, create a new survey."
@@ -215,8 +215,8 @@ class ConsultationPage(ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
     summary = models.TextField(_("summary"), max_length=500)
-    purpose = RichTextField(_("purpose"), features=RICH_TEXT)
-    background = RichTextField(_("background"), blank=True, features=RICH_TEXT)
+    purpose = RichTextField(_("purpose"), features=CONTENT_FEATURES)
+    background = RichTextField(_("background"), blank=True, features=CONTENT_FEATURES)
     opens_at = models.DateTimeField(_("opens"))
     closes_at = models.DateTimeField(_("closes"))
     response_mode = models.CharField(
@@ -230,9 +230,9 @@ class ConsultationPage(ForumPagePermissions, Page):
         default=False,
         help_text=_("Anonymous responses keep no name, organisation, address or time of day."),
     )
-    outcome_asked = RichTextField(_("we asked"), blank=True, features=RICH_TEXT)
-    outcome_said = RichTextField(_("you said"), blank=True, features=RICH_TEXT)
-    outcome_did = RichTextField(_("we did"), blank=True, features=RICH_TEXT)
+    outcome_asked = RichTextField(_("we asked"), blank=True, features=CONTENT_FEATURES)
+    outcome_said = RichTextField(_("you said"), blank=True, features=CONTENT_FEATURES)
+    outcome_did = RichTextField(_("we did"), blank=True, features=CONTENT_FEATURES)
     feedback_for_event = models.ForeignKey(
         "forums.EventPage",
         null=True,

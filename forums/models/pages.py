@@ -15,12 +15,11 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.rich_text import CONTENT_FEATURES, SHORT_FEATURES
 from directory.models import DirectoryIndexPage
 from forums.blocks import AgendaBlock
 from forums.models.consultations import ConsultationPage
 from forums.models.page_permissions import ForumPagePermissions
-
-RICH_TEXT = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 # The joining link appears this long before the start, and only to registered attendees.
 JOINING_LINK_LEAD_TIME = datetime.timedelta(minutes=30)
@@ -63,20 +62,20 @@ class RegionalForumPage(ForumPagePermissions, Page):
         related_name="forums",
         verbose_name=_("probation region"),
     )
-    introduction = RichTextField(
-        _("introduction"), blank=True, features=["bold", "italic", "ol", "ul", "link"]
-    )
+    introduction = RichTextField(_("introduction"), blank=True, features=SHORT_FEATURES)
     director_name = models.CharField(_("Regional Probation Director"), max_length=200, blank=True)
     run_by = RichTextField(
         _("who runs the forum"),
         blank=True,
-        features=RICH_TEXT,
+        features=CONTENT_FEATURES,
         help_text=_("The RPD's team: names and roles of the people who run the forum."),
     )
     contact_email = models.EmailField(_("contact email"), blank=True)
     contact_phone = models.CharField(_("contact telephone"), max_length=40, blank=True)
-    terms_of_reference = RichTextField(_("terms of reference"), blank=True, features=RICH_TEXT)
-    how_to_join = RichTextField(_("how to join"), blank=True, features=RICH_TEXT)
+    terms_of_reference = RichTextField(
+        _("terms of reference"), blank=True, features=CONTENT_FEATURES
+    )
+    how_to_join = RichTextField(_("how to join"), blank=True, features=CONTENT_FEATURES)
 
     parent_page_types = ["forums.ForumIndexPage"]
     subpage_types = ["forums.EventPage", "forums.ConsultationPage", "forums.ForumNewsPage"]
@@ -206,7 +205,7 @@ class EventPage(ForumPagePermissions, Page):
         blank=True,
         help_text=_("Shown publicly and emailed when the event is postponed or cancelled."),
     )
-    minutes = RichTextField(_("minutes and outcomes"), blank=True, features=RICH_TEXT)
+    minutes = RichTextField(_("minutes and outcomes"), blank=True, features=CONTENT_FEATURES)
     attendee_count = models.PositiveIntegerField(_("number of attendees"), null=True, blank=True)
     closed = models.BooleanField(
         _("closed"),
@@ -361,7 +360,7 @@ class ForumNewsPage(ForumPagePermissions, Page):
 
     date = models.DateField(_("date"), default=datetime.date.today)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
-    body = RichTextField(_("body"), features=RICH_TEXT)
+    body = RichTextField(_("body"), features=CONTENT_FEATURES)
 
     parent_page_types = ["forums.RegionalForumPage"]
     subpage_types = []
