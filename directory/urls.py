@@ -1,18 +1,19 @@
 from django.urls import include, path
 
-from directory.browse import views
 from directory.listings import create_views as create_listing
 from directory.listings import edit_views as edit_listing
+from directory.problem_reports.views import report_problem_view
+from directory.staleness.views import confirm_listing_view
 
 urlpatterns = [
     path(
         "listing/confirm/<str:token>/",
-        views.confirm_listing_view,
+        confirm_listing_view,
         name="directory_confirm_listing",
     ),
     path(
         "listing/<int:organisation_id>/report-a-problem/",
-        views.report_problem_view,
+        report_problem_view,
         name="directory_report_problem",
     ),
     path(

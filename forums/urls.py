@@ -1,27 +1,49 @@
 from django.urls import path
 
 from forums.consultations import views as consultation_views
-from forums.events import views
+from forums.events import views as calendar_views
+from forums.memberships import views as membership_views
+from forums.registrations import views as registration_views
 
 urlpatterns = [
-    path("events/<int:event_id>/register/", views.register, name="forums_register"),
+    path("events/<int:event_id>/register/", registration_views.register, name="forums_register"),
     path(
         "events/registrations/<int:registration_id>/cancel/",
-        views.cancel_registration_view,
+        registration_views.cancel_registration_view,
         name="forums_cancel_registration",
     ),
     path(
         "events/cancel/<str:token>/",
-        views.cancel_from_email,
+        registration_views.cancel_from_email,
         name="forums_cancel_from_email",
     ),
-    path("calendars/events/<int:event_id>.ics", views.event_calendar, name="forums_event_calendar"),
-    path("calendars/forums/<int:forum_id>.ics", views.forum_calendar, name="forums_forum_calendar"),
-    path("calendars/all-forums.ics", views.site_calendar, name="forums_site_calendar"),
-    path("calendars/mine/<str:token>.ics", views.my_calendar, name="forums_my_calendar"),
-    path("calendars/mine/new-address/", views.reset_my_calendar, name="forums_reset_my_calendar"),
-    path("forum-membership/<int:forum_id>/join/", views.join_forum_view, name="forums_join"),
-    path("forum-membership/<int:forum_id>/leave/", views.leave_forum_view, name="forums_leave"),
+    path(
+        "calendars/events/<int:event_id>.ics",
+        calendar_views.event_calendar,
+        name="forums_event_calendar",
+    ),
+    path(
+        "calendars/forums/<int:forum_id>.ics",
+        calendar_views.forum_calendar,
+        name="forums_forum_calendar",
+    ),
+    path("calendars/all-forums.ics", calendar_views.site_calendar, name="forums_site_calendar"),
+    path("calendars/mine/<str:token>.ics", calendar_views.my_calendar, name="forums_my_calendar"),
+    path(
+        "calendars/mine/new-address/",
+        calendar_views.reset_my_calendar,
+        name="forums_reset_my_calendar",
+    ),
+    path(
+        "forum-membership/<int:forum_id>/join/",
+        membership_views.join_forum_view,
+        name="forums_join",
+    ),
+    path(
+        "forum-membership/<int:forum_id>/leave/",
+        membership_views.leave_forum_view,
+        name="forums_leave",
+    ),
     path(
         "consultations/<int:consultation_id>/respond/",
         consultation_views.respond,

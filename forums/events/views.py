@@ -1,18 +1,15 @@
-"""Public views of forums and events: registering, cancelling, calendars, membership."""
+"""Calendars (iCalendar files): one event, a forum, every forum, and a person's own private feed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
-from django.template.response import TemplateResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from directory.permissions import organisations_acting_for
+from core.redirects import safe_next_url
 from forums.events.calendars import build_calendar, event_ics, feed_events
-from forums.memberships.rules import join_forum, leave_forum
 from forums.models import (
     ACTIVE,
     CalendarFeedToken,
@@ -20,94 +17,6 @@ from forums.models import (
     ForumIndexPage,
     RegionalForumPage,
 )
-from forums.registrations.forms import MembershipForm, RegistrationForm
-from forums.registrations.rules import (
-    RegistrationError,
-    cancel_registration,
-    register_for_event,
-    registration_context,
-    registration_for_token,
-)
-
-
-def _live_event(event_id):
-    return get_object_or_404(EventPage.objects.live().specific(), pk=event_id)
-
-
-def register(request, event_id):
-    event = _live_event(event_id)
-    if request.method != "POST":
-        return redirect(event.url)
-    if not request.user.is_authenticated:
-        return redirect(f"{reverse('account_login')}?next={event.url}")
-    form = RegistrationForm(request.POST, user=request.user)
-    if form.is_valid():
-        try:
-            registration = register_for_event(
-                event, request.user, form.organisation(), form.cleaned_data["access_needs"]
-            )
-        except RegistrationError as error:
-            form.add_error(None, str(error))
-        else:
-            if registration.is_waitlisted:
-                messages.success(
-                    request,
-                    _(
-                        "The event is full: you are on the waiting list. "
-                        "We will email you if a place frees up."
-                    ),
-                )
-            else:
-                messages.success(
-                    request,
-                    _("You are registered. We have emailed you the details and a calendar file."),
-                )
-            return redirect(event.url)
-    context = event.get_context(request)
-    context.update(registration_context(event, request, form=form))
-    return TemplateResponse(request, event.get_template(request), context, status=400)
-
-
-def _safe_next(request, default):
-    candidate = request.POST.get("next") or request.GET.get("next")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return default
-
-
-@login_required
-def cancel_registration_view(request, registration_id):
-    registration = get_object_or_404(
-        request.user.event_registrations.select_related("event"), pk=registration_id
-    )
-    return _cancel(request, registration)
-
-
-def cancel_from_email(request, token):
-    """The cancel link in the emails: no sign-in needed. A GET only asks (mail scanners
-    follow links); the POST cancels."""
-    registration = registration_for_token(token)
-    if registration is None:
-        return render(request, "forums/cancel_invalid.html", status=400)
-    return _cancel(request, registration)
-
-
-def _cancel(request, registration):
-    event = registration.event.specific
-    if request.method == "POST":
-        if registration.is_active:
-            cancel_registration(registration)
-            messages.success(
-                request, _("Your registration for %(event)s is cancelled.") % {"event": event.title}
-            )
-        return redirect(_safe_next(request, event.url or "/"))
-    return render(
-        request,
-        "forums/cancel_registration.html",
-        {"registration": registration, "event": event, "next": _safe_next(request, "")},
-    )
 
 
 def _ics_response(content, filename):
@@ -167,41 +76,4 @@ def reset_my_calendar(request):
 
     replace_feed_token(request.user)
     messages.success(request, _("Your calendar has a new address. The old one no longer works."))
-    return redirect(_safe_next(request, reverse("account")))
-
-
-def _membership_action(request, forum_id):
-    forum = get_object_or_404(RegionalForumPage.objects.live(), pk=forum_id)
-    form = MembershipForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    organisation = get_object_or_404(
-        organisations_acting_for(request.user), pk=form.cleaned_data["organisation"]
-    )
-    return forum, organisation
-
-
-@login_required
-@require_POST
-def join_forum_view(request, forum_id):
-    forum, organisation = _membership_action(request, forum_id)
-    join_forum(forum, organisation, request.user)
-    messages.success(
-        request,
-        _("%(organisation)s is a member of %(forum)s.")
-        % {"organisation": organisation.title, "forum": forum.title},
-    )
-    return redirect(forum.url)
-
-
-@login_required
-@require_POST
-def leave_forum_view(request, forum_id):
-    forum, organisation = _membership_action(request, forum_id)
-    leave_forum(forum, organisation)
-    messages.success(
-        request,
-        _("%(organisation)s has left %(forum)s.")
-        % {"organisation": organisation.title, "forum": forum.title},
-    )
-    return redirect(forum.url)
+    return redirect(safe_next_url(request, reverse("account")))

@@ -1,42 +1,16 @@
-"""Public views reached from a listing: confirming it is current, reporting a problem."""
+"""Reporting a problem with a listing, from its public page (no account needed)."""
 
 from django.http import Http404
+from django.shortcuts import get_object_or_404, render
 
+from core.ratelimit import allow
 from core.text import parse_id
-
-
-def confirm_listing_view(request, token):
-    """The one-click link from the reminder email: no sign-in needed.
-
-    A GET only shows the button (mail scanners follow links); the POST confirms.
-    """
-    from django.shortcuts import render
-
-    from directory.staleness.rules import (
-        InvalidConfirmLink,
-        confirm_listing,
-        organisation_for_token,
-    )
-
-    try:
-        organisation = organisation_for_token(token)
-    except InvalidConfirmLink:
-        return render(request, "directory/confirm_listing_invalid.html", status=400)
-    if request.method == "POST":
-        confirm_listing(organisation, user=request.user)
-        return render(
-            request, "directory/confirm_listing_done.html", {"organisation": organisation}
-        )
-    return render(request, "directory/confirm_listing.html", {"organisation": organisation})
+from directory.models import OrganisationPage, ServicePage
+from directory.problem_reports.rules import REPORTS_PER_HOUR, ProblemReportForm, report_problem
 
 
 def report_problem_view(request, organisation_id):
     """Report a problem with an organisation or one of its services (no account needed)."""
-    from django.shortcuts import get_object_or_404, render
-
-    from core.ratelimit import allow
-    from directory.models import OrganisationPage, ServicePage
-    from directory.problem_reports.rules import REPORTS_PER_HOUR, ProblemReportForm, report_problem
 
     organisation = get_object_or_404(OrganisationPage.objects.live(), pk=organisation_id)
     service = None
