@@ -11,8 +11,8 @@ and nowhere else in search/ (the compiler methods the backend calls are listed i
 too), and tests/search/test_wagtail_internals.py names the one that moved. When it fails, read
 how the new version does what the function here did.
 
-The SQLite FTS5 names are imported only when called: the module that holds them cannot be
-imported on PostgreSQL, nor on a SQLite built without FTS5.
+The SQLite FTS5 names are imported only when called: the modules that hold them cannot be
+imported on PostgreSQL (their models exist only on SQLite), nor on a SQLite built without FTS5.
 """
 
 SQLITE_QUERY = "modelsearch.backends.database.sqlite.query"
@@ -24,12 +24,12 @@ POSTGRES_BACKEND = "modelsearch.backends.database.postgres.postgres"
 # where we look for it; it also checks what cannot be named here: the search results'
 # `query_compiler` and the index entries' columns the backend filters on (`index_entries__...`).
 INTERNALS = [
-    (SQLITE_BACKEND, "SQLiteSearchBackend", None),
-    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.FTS_TABLE_FIELDS", None),
-    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.get_config", None),
-    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.build_search_query", None),
-    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.get_search_vectors", None),
-    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler._build_rank_expression", None),
+    (SQLITE_BACKEND, "SQLiteSearchBackend", "sqlite"),
+    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.FTS_TABLE_FIELDS", "sqlite"),
+    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.get_config", "sqlite"),
+    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.build_search_query", "sqlite"),
+    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler.get_search_vectors", "sqlite"),
+    (SQLITE_BACKEND, "SQLiteSearchQueryCompiler._build_rank_expression", "sqlite"),
     (SQLITE_QUERY, "MatchExpression", "sqlite"),
     (SQLITE_QUERY, "SQLiteFTSIndexEntry", "sqlite"),
     (SQLITE_QUERY, "normalize", "sqlite"),

@@ -34,14 +34,17 @@ def moved(internal, error):
     )
 
 
+# The internals of the database this run uses (those of the other one cannot be imported
+# here); CI runs the suite on PostgreSQL and on SQLite, so both lists are checked.
+USED_HERE = [
+    (module, path) for module, path, vendor in INTERNALS if vendor in (None, connection.vendor)
+]
+
+
 @pytest.mark.parametrize(
-    ("module_name", "path", "vendor"),
-    INTERNALS,
-    ids=[f"{module}:{path}" for module, path, _vendor in INTERNALS],
+    ("module_name", "path"), USED_HERE, ids=[f"{module}:{path}" for module, path in USED_HERE]
 )
-def test_each_wagtail_search_internal_is_still_there(module_name, path, vendor):
-    if vendor and connection.vendor != vendor:
-        pytest.skip(f"exists only on {vendor}")
+def test_each_wagtail_search_internal_is_still_there(module_name, path):
     internal = f"{module_name}.{path}"
     try:
         found = importlib.import_module(module_name)
