@@ -3,29 +3,19 @@
 import csv
 import io
 
-from django.contrib.auth.models import Group
-
 import openpyxl
 import pytest
 
 from forums.models import ConsultationResponse
-from forums.roles import forum_managers_group_name
 from tests.factories import (
     ConsultationPageFactory,
     ConsultationQuestionFactory,
     EventPageFactory,
     EventRegistrationFactory,
 )
-from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
+from tests.forums.consultation_helpers import _manager_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _manager_of(forum):
-    user = VerifiedUserFactory()
-    user.groups.add(Group.objects.get(name=forum_managers_group_name(forum)))
-    activate_authenticator_app(user)
-    return user
 
 
 @pytest.fixture

@@ -4,27 +4,19 @@ meet in the admin."""
 import datetime
 import zoneinfo
 
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 import pytest
 
 from forums.feedback.rules import FEEDBACK_OPEN_FOR
 from forums.models import ConsultationPage, EventPage
-from forums.roles import forum_managers_group_name
 from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
+from tests.forums.consultation_helpers import _manager_of
 
 pytestmark = pytest.mark.django_db
 
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
-
-
-def _manager_of(forum):
-    user = VerifiedUserFactory()
-    user.groups.add(Group.objects.get(name=forum_managers_group_name(forum)))
-    activate_authenticator_app(user)
-    return user
 
 
 def _create_url(event):

@@ -9,7 +9,6 @@ import pytest
 
 from accounts.security import must_use_two_factor
 from forums.models import EventRegistration
-from forums.roles import forum_managers_group_name
 from tests.factories import (
     EventPageFactory,
     EventRegistrationFactory,
@@ -17,15 +16,9 @@ from tests.factories import (
     OrganisationPageFactory,
 )
 from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
+from tests.forums.consultation_helpers import _manager_of
 
 pytestmark = pytest.mark.django_db
-
-
-def _manager_of(forum):
-    user = VerifiedUserFactory()
-    user.groups.add(Group.objects.get(name=forum_managers_group_name(forum)))
-    activate_authenticator_app(user)
-    return user
 
 
 @pytest.fixture
