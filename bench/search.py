@@ -1195,8 +1195,9 @@ def profile_query(query, measured_ms, timeout):
     from search.understanding import cached_vocabulary, understand
 
     t0 = time.perf_counter()
-    vocabulary = cached_vocabulary(get_index(INDEX)) if query.text else frozenset()
-    understand(query.text, vocabulary)
+    index = get_index(INDEX)
+    vocabulary = cached_vocabulary(index) if query.text else frozenset()
+    understand(query.text, vocabulary, index)
     understand_ms = (time.perf_counter() - t0) * 1000
     stopped = False
     with CaptureQueriesContext(connection) as captured, Watchdog(timeout) as watchdog:

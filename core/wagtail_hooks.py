@@ -9,6 +9,7 @@ from .models import (
     JusticeStage,
     LedByAndFor,
     Place,
+    PostcodeArea,
     Region,
     ServiceCategory,
 )
@@ -33,6 +34,15 @@ class PlaceViewSet(SnippetViewSet):
     list_filter = ["region"]
     search_fields = ["name"]
     ordering = ["name"]
+
+
+class PostcodeAreaViewSet(SnippetViewSet):
+    model = PostcodeArea
+    icon = "pick"
+    list_display = ["code", "region"]
+    list_filter = ["region"]
+    search_fields = ["code"]
+    ordering = ["code"]
 
 
 class ServiceCategoryViewSet(TermViewSet):
@@ -70,6 +80,7 @@ class TaxonomyGroup(SnippetViewSetGroup):
     items = [
         RegionViewSet,
         PlaceViewSet,
+        PostcodeAreaViewSet,
         ServiceCategoryViewSet,
         ClientGroupViewSet,
         JusticeStageViewSet,

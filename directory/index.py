@@ -121,6 +121,12 @@ class ServiceIndex(SearchIndex):
     ]
 
     place_facet = "region"
+    understood_facets = {
+        "category": "categories",
+        "group": "client_groups",
+        "stage": "stages",
+        "led_by": "led_by_and_for",
+    }
     sorts = {
         "name": (_("Name"), [Lower("title")]),
         "confirmed": (

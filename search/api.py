@@ -2,7 +2,8 @@
 
 The directory page, the search page and the open data API all call `search()`. The backend
 is chosen in search.backends from the SEARCH_URL setting, which nothing outside search/ reads.
-Query understanding (synonyms, places, spelling) happens here, once, for every backend.
+Query understanding (synonyms, vocabulary terms, places, spelling) happens here, once, for
+every backend, and so does the rule that every concept typed counts (`_ask`).
 """
 
 import dataclasses
@@ -25,7 +26,7 @@ def search(index_name, query):
     """
     index = get_index(index_name)
     vocabulary = cached_vocabulary(index) if query.text else frozenset()
-    understood = understand(query.text, vocabulary)
+    understood = understand(query.text, vocabulary, index)
     if understood.place and index.place_facet:
         query = query.with_filter(index.place_facet, understood.place.region_slug)
     chosen_sort = query.sort if query.sort in index.sort_options(understood.has_text) else ""
@@ -33,9 +34,9 @@ def search(index_name, query):
 
     backend = get_backend()
     try:
-        results = backend.search(index, query, understood)
+        results = _ask(backend, index, query, understood)
     except EngineUnavailable:
-        results = database_backend().search(index, query, understood)
+        results = _ask(database_backend(), index, query, understood)
         results.degraded = True
     # Links keep the sort only when the visitor chose one.
     results.sort = results.query.sort
@@ -44,6 +45,23 @@ def search(index_name, query):
     results.place_param = index.place_facet
     results.sort_options = index.sort_options(understood.has_text)
     return results
+
+
+def _ask(backend, index, query, understood):
+    """Results matching every concept typed; only when there are none, results matching
+    any of them, those matching more first (`matched_all` is then False)."""
+    results = backend.search(index, query, understood, match_all=True)
+    if results.total == 0 and _can_match_fewer(understood):
+        closest = backend.search(index, query, understood, match_all=False)
+        if closest.total:
+            closest.matched_all = False
+            return closest
+    return results
+
+
+def _can_match_fewer(understood):
+    # One recognised concept can still match by its words instead of its terms.
+    return len(understood.concepts) > 1 or bool(understood.recognised)
 
 
 MAX_SUGGESTIONS = 8

@@ -21,6 +21,9 @@ class SearchIndex:
     max_matches = 2000
     # The facet a place named in the text ("in Leeds") filters by, if any.
     place_facet = None
+    # {facet parameter: SynonymGroup relation}: the facets whose terms a query can name
+    # ("somewhere to live" → category=accommodation). See search.lexicon.
+    understood_facets = {}
     # {value: (label, ordering)}; "relevance" is added when there is text to rank by.
     sorts = {}
 

@@ -1,13 +1,33 @@
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.models import Locale
+
+
+def _default_locale_terms():
+    return models.Q(locale=Locale.get_default())
+
+
+def _meaning(model, verbose_name):
+    return models.ManyToManyField(
+        model,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+        limit_choices_to=_default_locale_terms,
+    )
 
 
 class SynonymGroup(models.Model):
     """Words and phrases that mean the same to someone searching: expanded at query time.
 
-    Editing a group changes searches at once; nothing needs reindexing.
+    A group may also say what its words *mean* in the directory's vocabularies: "somewhere
+    to live, a bed tonight, housing" means the Accommodation type of support. Typed, such a
+    phrase is understood as that term (shown to the visitor, and matched against the
+    service's terms rather than its wording). Editing a group changes searches at once;
+    nothing needs reindexing.
     """
 
     terms = models.TextField(
@@ -18,7 +38,28 @@ class SynonymGroup(models.Model):
         ),
     )
 
-    panels = [FieldPanel("terms")]
+    categories = _meaning("core.ServiceCategory", _("types of support"))
+    client_groups = _meaning("core.ClientGroup", _("who it is for"))
+    stages = _meaning("core.JusticeStage", _("stages of the justice system"))
+    led_by_and_for = _meaning("core.LedByAndFor", _("led by and for"))
+
+    panels = [
+        FieldPanel("terms"),
+        MultiFieldPanel(
+            [
+                FieldPanel("categories", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("client_groups", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("stages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("led_by_and_for", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("What these words mean (optional)"),
+            help_text=_(
+                "Choose the terms these words stand for. Someone typing them then finds the "
+                "services with any of those terms, and is shown what was understood. Leave "
+                "empty for words that are only alternatives of each other."
+            ),
+        ),
+    ]
 
     class Meta:
         verbose_name = _("synonym group")

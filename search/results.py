@@ -40,6 +40,8 @@ class SearchResults:
     highlights: dict = field(default_factory=dict)
     # True when the engine could not be reached and the database answered instead.
     degraded: bool = False
+    # False when no result matched every concept typed, and these match some of them.
+    matched_all: bool = True
 
     @property
     def results(self):

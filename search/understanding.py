@@ -1,47 +1,64 @@
 """Query understanding: the same for every backend.
 
-"housing for women leaving prison in Leeds" becomes concepts to look for (each with its
-synonyms) and a place ("Leeds", in Yorkshire and the Humber) to filter by. Misspelt words
-are corrected against the words the index actually contains.
+"somewhere to live for a woman leaving prison in Leeds" becomes a place (Leeds, in
+Yorkshire and the Humber) and three concepts: Accommodation, Women and Leaving prison,
+each recognised from the index's vocabularies (see search.lexicon). Words that carry no
+meaning here ("help", "support", "for") are dropped; any other word is a concept of its own,
+with its synonyms, misspellings corrected against the words the index contains.
+
+Every concept counts: a search first asks for results matching all of them, and only when
+none does, for results matching any, those matching more ranked first (search.api).
 """
 
 import difflib
-import re
 from dataclasses import dataclass, field
 
 from search import reference
+from search.lexicon import lexicon_for
+from search.places import Place, find_place
+from search.text import normalise, remove_phrase, typed_phrase
 
-# Words that carry no meaning in a search for support. Generic words like "support" and
-# "help" are here too: nearly every listing uses them, so they would match everything.
+__all__ = ["Concept", "Place", "UnderstoodText", "cached_vocabulary", "understand"]
+
+# Words that carry no meaning in a search for support in this field. Generic words like
+# "support", "help" and "service" are here too: nearly every listing uses them, so they
+# would match everything. So are the words every listing here is about ("probation").
 STOP_WORDS = frozenset(
     """
-    a about an and any are as at be but by can do does for from get getting give have i in
-    into is it its me my near need needs of on or our please some that the their them there
-    these they this to us we what where which who with without you your
-    help helps helping support supports supporting service services people person someone
-    looking find finding around nearby local
+    a about after all also an and any are as at be been but by can could do does each for
+    from get getting give given got has had have he her him his i if in into is it its just
+    like me more my near need needs needed of on or our please she should so some somebody
+    someone something that the their them there these they this those to us want wants was
+    we were what when where which who whom will with without would you your
+    help helps helping helpful support supports supporting supported service services
+    people person client clients individual looking find finding around nearby local area
+    areas based available offer offers offering provide provides providing provider
+    providers organisation organisations organization charity charities group groups
+    probation offender offenders ex-offender ex-offenders uk
     """.split()
 )
-# Place names count only after these words, or when the whole query is a place:
-# "reading support", "bath" and "bury" must not become regions by accident.
-PLACE_MARKERS = ("in", "near", "around")
-# Place names that are also everyday words: only a place after "in", "near" or "around".
-AMBIGUOUS_PLACE_NAMES = frozenset({"reading", "bath", "bury", "barry", "boston", "hull"})
 MIN_CORRECTABLE_LENGTH = 5
 
 
 @dataclass
-class Place:
-    name: str
-    region_slug: str
-    phrase: str  # as typed, e.g. "in Leeds"
+class Concept:
+    """One thing the person asked for: words that may match (a word and its synonyms) and,
+    when it was recognised, the vocabulary terms it stands for."""
+
+    terms: list[str]
+    targets: tuple = ()  # ((facet parameter, option value), ...)
+    label: str = ""
+    phrase: str = ""  # as typed
+
+    @property
+    def recognised(self):
+        return bool(self.targets)
 
 
 @dataclass
 class UnderstoodText:
     original: str
-    # Each concept is a list of alternatives (a word and its synonyms); any may match.
-    concepts: list[list[str]] = field(default_factory=list)
+    concepts: list[Concept] = field(default_factory=list)
     place: Place | None = None
     corrections: dict[str, str] = field(default_factory=dict)
 
@@ -50,158 +67,71 @@ class UnderstoodText:
         return bool(self.concepts)
 
     @property
+    def recognised(self):
+        """The concepts recognised as vocabulary terms, to show as "we understood"."""
+        return [concept for concept in self.concepts if concept.recognised]
+
+    @property
     def text_without_place(self):
-        if not self.place:
-            return self.original
-        return " ".join(self.original.replace(self.place.phrase, " ").split())
+        return remove_phrase(self.original, self.place.phrase if self.place else "")
+
+    def text_without(self, concept):
+        """The text as typed, without the words of one concept."""
+        return remove_phrase(self.original, concept.phrase)
 
     @property
     def alternatives(self):
         """Every word or phrase that may match, each once."""
-        return list(dict.fromkeys(term for concept in self.concepts for term in concept))
+        return list(dict.fromkeys(term for concept in self.concepts for term in concept.terms))
 
 
-def normalise(text):
-    """Lower case, punctuation as spaces (keeping hyphens and apostrophes inside words)."""
-    text = text.lower().replace("’", "'")
-    text = re.sub(r"[^\w\s'-]+", " ", text)
-    text = re.sub(r"(?<!\w)['-]+|['-]+(?!\w)", " ", text)
-    return " ".join(text.split())
-
-
-def understand(text, vocabulary=frozenset()):
-    """Turn what someone typed into concepts, synonyms and a place."""
+def understand(text, vocabulary=frozenset(), index=None):
+    """Turn what someone typed into a place and concepts, each with its synonyms."""
     original = " ".join((text or "").split())
     result = UnderstoodText(original=original)
     words = normalise(original)
     if not words:
         return result
-
-    place, words = _find_place(original, words)
-    result.place = place
-
-    groups = synonym_groups()
+    result.place, words = find_place(original, words)
+    lexicon = lexicon_for(index)
     tokens = words.split()
-    index = 0
-    while index < len(tokens):
-        matched = _match_synonym(tokens, index, groups)
+    position = 0
+    while position < len(tokens):
+        matched = lexicon.match(tokens, position)
         if matched:
-            length, group = matched
-            result.concepts.append(group)
-            index += length
+            length, meaning = matched
+            phrase = typed_phrase(original, tokens[position : position + length])
+            result.concepts.append(_concept(meaning, phrase))
+            position += length
             continue
-        word = tokens[index]
-        index += 1
+        word = tokens[position]
+        position += 1
         if word in STOP_WORDS or len(word) < 2:
             continue
         corrected = _correct(word, vocabulary)
         if corrected != word:
             result.corrections[word] = corrected
-        group = _group_containing(corrected, groups)
-        result.concepts.append(group or [corrected])
-    # The same concept typed twice counts once.
-    unique = []
-    for concept in result.concepts:
-        if concept not in unique:
-            unique.append(concept)
-    result.concepts = unique
+        matched = lexicon.match([corrected], 0)
+        phrase = typed_phrase(original, [word])
+        result.concepts.append(
+            _concept(matched[1], phrase) if matched else Concept(terms=[corrected], phrase=phrase)
+        )
+    result.concepts = _each_once(result.concepts)
     return result
 
 
-def synonym_groups():
-    """The editable synonym groups (cached; forgotten when a group is saved or deleted)."""
-    from search.models import SynonymGroup
-
-    return reference.cached(
-        "synonyms", lambda: [group.term_list for group in SynonymGroup.objects.all()]
+def _concept(meaning, phrase):
+    return Concept(
+        terms=list(meaning.terms), targets=meaning.targets, label=meaning.label, phrase=phrase
     )
 
 
-def place_names():
-    """{place name as normalised: (name, region slug)} (cached like the synonyms)."""
-    from core.models import Place as PlaceName
-
-    def load():
-        # Hyphens count as spaces: "Stoke on Trent" is Stoke-on-Trent.
-        return {
-            _unhyphenated(normalise(name)): (name, region_slug)
-            for name, region_slug in PlaceName.objects.values_list("name", "region__slug")
-        }
-
-    return reference.cached("places", load)
-
-
-def _match_synonym(tokens, index, groups):
-    """The longest synonym phrase starting at tokens[index], as (length, group)."""
-    best = None
-    for group in groups:
-        for term in group:
-            term_tokens = term.split()
-            length = len(term_tokens)
-            candidate = tokens[index : index + length]
-            if _same_words(candidate, term_tokens) and (best is None or length > best[0]):
-                best = (length, group)
-    return best
-
-
-def _same_words(typed, term):
-    if len(typed) != len(term):
-        return False
-    return all(_singular(a) == _singular(b) for a, b in zip(typed, term, strict=True))
-
-
-def _singular(word):
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
-        return word[:-1]
-    return word
-
-
-def _group_containing(word, groups):
-    for group in groups:
-        if any(_same_words([word], term.split()) for term in group):
-            return group
-    return None
-
-
-def _find_place(original, words):
-    """A place named after "in", "near" or "around", or a query that is only a place."""
-    places = place_names()
-    words = _unhyphenated(words)
-    whole = places.get(words)
-    if whole and words not in AMBIGUOUS_PLACE_NAMES:
-        return Place(name=whole[0], region_slug=whole[1], phrase=original), ""
-    tokens = words.split()
-    for position, token in enumerate(tokens):
-        if token not in PLACE_MARKERS:
-            continue
-        # The longest place name after the marker: "newcastle upon tyne" before "newcastle".
-        for end in range(len(tokens), position + 1, -1):
-            candidate = " ".join(tokens[position + 1 : end])
-            if candidate in places:
-                name, region_slug = places[candidate]
-                phrase = _typed_phrase(original, tokens[position], candidate)
-                remaining = tokens[:position] + tokens[end:]
-                return Place(name=name, region_slug=region_slug, phrase=phrase), " ".join(remaining)
-    return None, words
-
-
-def _unhyphenated(text):
-    return " ".join(text.replace("-", " ").split())
-
-
-def _typed_phrase(original, marker, place):
-    """The words as the person typed them ("in Leeds"), so they can be taken out again."""
-    pattern = (
-        r"\b"
-        + re.escape(marker)
-        + r"\s+"
-        + r"[\s,.'-]*".join(re.escape(part) for part in place.split())
-        + r"\b"
-    )
-    match = re.search(pattern, original, flags=re.IGNORECASE)
-    return match.group(0) if match else f"{marker} {place}"
+def _each_once(concepts):
+    """The same concept typed twice ("housing accommodation") counts once."""
+    unique = {}
+    for concept in concepts:
+        unique.setdefault((tuple(concept.terms), concept.targets), concept)
+    return list(unique.values())
 
 
 def _correct(word, vocabulary):
@@ -230,9 +160,7 @@ def cached_vocabulary(index):
         words = set()
         for text in index.vocabulary():
             words.update(normalise(text).split())
-        for group in synonym_groups():
-            for term in group:
-                words.update(term.split())
+        words.update(lexicon_for(index).words())
         return frozenset(word for word in words if len(word) >= 3 and not word.isdigit())
 
     return reference.cached(f"vocabulary:{index.name}", load)

@@ -6,6 +6,7 @@ from .taxonomies import (
     JusticeStage,
     LedByAndFor,
     Place,
+    PostcodeArea,
     Region,
     ServiceCategory,
 )
@@ -17,6 +18,7 @@ __all__ = [
     "JusticeStage",
     "LedByAndFor",
     "Place",
+    "PostcodeArea",
     "Region",
     "ServiceCategory",
     "SiteSettings",

@@ -109,6 +109,39 @@ class Place(TranslatableMixin, index.Indexed, models.Model):
         return self.name
 
 
+class PostcodeArea(models.Model):
+    """A postcode area ("LS") or district ("CH5") and the probation region it lies in.
+
+    A search for "LS6 1AA", "LS6" or "CF10" is filtered by the region of the most specific
+    entry: the district when one is listed (areas that cross a border list their
+    exceptions as districts), otherwise the area.
+    """
+
+    code = models.CharField(
+        _("postcode area or district"),
+        max_length=4,
+        unique=True,
+        help_text=_("The letters of an area (“LS”) or a whole district (“CH5”), in capitals."),
+    )
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="+", verbose_name=_("region")
+    )
+
+    panels = [FieldPanel("code"), FieldPanel("region")]
+
+    class Meta:
+        verbose_name = _("postcode area")
+        verbose_name_plural = _("postcode areas")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.code = "".join(self.code.split()).upper()
+        super().save(*args, **kwargs)
+
+
 class ServiceCategory(Term):
     """Two levels: a category (following the CRS pathways and wider needs) and its subcategories."""
 

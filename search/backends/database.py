@@ -12,10 +12,12 @@ from modelsearch.query import Or, Phrase, PlainText
 
 from search import facet_bitmaps
 from search.backends import wagtail_internals
+from search.concept_matching import ConceptMatcher as _ConceptMatcher
 from search.facets import Option
 from search.highlight import highlight
 from search.ids import AmongIds
 from search.results import FacetResult, SearchResults
+from search.text import is_phrase
 
 # Up to this many ids, a result list is sent to the database as a list of ids.
 MAX_IDS_PARAMETER = 2000
@@ -81,6 +83,9 @@ def _result_page(index, query, base, among, matches, ranked_ids):
     matching_ids = matches.ids
     if query.sort == "relevance" and ranked_ids is not None:
         ordered = [pk for pk in ranked_ids if pk in matching_ids]
+        # Results the text ranking does not place (matched by their terms alone) follow.
+        placed = set(ordered)
+        ordered += sorted((pk for pk in matching_ids if pk not in placed), reverse=True)
         paginator = Paginator(ordered, per_page)
         page = paginator.get_page(query.page)
         found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
@@ -106,7 +111,7 @@ def _result_page(index, query, base, among, matches, ranked_ids):
 class DatabaseBackend:
     name = "database"
 
-    def search(self, index, query, understood):
+    def search(self, index, query, understood, match_all=True):
         # Each facet's options are loaded once: to drop unknown values and to count.
         options = {facet.param: facet.options() for facet in index.facets}
         values_by_param = {
@@ -116,8 +121,7 @@ class DatabaseBackend:
         base = index.get_queryset()
         ranked_ids = None
         if understood.has_text:
-            ranked_ids = self._ranked_ids(index, understood)
-            base = base.filter(AmongIds("pk", ranked_ids))
+            base, ranked_ids = _ConceptMatcher(self, index, understood).narrow(base, match_all)
         selected_facets = [
             (facet, query.filters[facet.param])
             for facet in index.facets
@@ -157,12 +161,11 @@ class DatabaseBackend:
         names = index.suggestion_names(prefix, limit)
         return list(dict.fromkeys([*terms, *names]))[:limit]
 
-    def _ranked_ids(self, index, understood):
-        """Primary keys of the rows matching the text, best first (at most index.max_matches)."""
+    def text_ids(self, index, alternatives):
+        """Primary keys of the rows whose text matches any of the words, best first (at most
+        index.max_matches)."""
         backend = get_search_backend()
-        terms = [
-            Phrase(term) if " " in term else PlainText(term) for term in understood.alternatives
-        ]
+        terms = [Phrase(term) if is_phrase(term) else PlainText(term) for term in alternatives]
         text_query = terms[0] if len(terms) == 1 else Or(terms)
         searchable = index.get_text_search_queryset()
         if connection.vendor == "postgresql":
@@ -173,7 +176,7 @@ class DatabaseBackend:
             ids = self._ids(backend.search(text_query, searchable), index)
         if not ids and connection.vendor == "postgresql":
             # Nothing matched word for word: try trigram similarity (typos, near spellings).
-            ids = self._postgres_fuzzy_ids(backend, understood, searchable, index)
+            ids = self._postgres_fuzzy_ids(backend, alternatives, searchable, index)
         return ids
 
     def _ids(self, search_results, index):
@@ -200,7 +203,7 @@ class DatabaseBackend:
         )
         return list(matches[: index.max_matches])
 
-    def _postgres_fuzzy_ids(self, backend, understood, searchable, index):
+    def _postgres_fuzzy_ids(self, backend, alternatives, searchable, index):
         """Entries whose title or body contains a stretch similar to the text, most similar
         first, as primary keys.
 
@@ -212,7 +215,7 @@ class DatabaseBackend:
         from django.contrib.postgres.search import TrigramWordSimilarity
         from django.db.models.functions import Greatest
 
-        text = " ".join(understood.alternatives)
+        text = " ".join(alternatives)
         threshold = getattr(backend, "fuzzy_similarity_threshold", 0.6)
         with connection.cursor() as cursor:
             # The operator reads its threshold from this setting (for this connection).

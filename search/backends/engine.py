@@ -9,6 +9,7 @@ from elasticsearch.dsl.response import Response
 
 from search import engine
 from search.backends.database import _option
+from search.backends.engine_concepts import concept_query
 from search.results import FacetResult, SearchResults
 
 HIGHLIGHT_FRAGMENT = 240
@@ -43,7 +44,7 @@ class EngineBackend:
     def __init__(self, url):
         self.url = url
 
-    def search(self, index, query, understood):
+    def search(self, index, query, understood, match_all=True):
         options = {facet.param: facet.options() for facet in index.facets}
         values_by_param = {
             facet.param: facet.option_values(options[facet.param]) for facet in index.facets
@@ -56,8 +57,12 @@ class EngineBackend:
         ]
         per_page = min(query.per_page or index.per_page, index.max_per_page)
 
+        text_query = concept_query(index, understood, match_all)
+
         def build(page_number):
-            return self._build_search(index, query, understood, selected, per_page, page_number)
+            return self._build_search(
+                index, query, text_query, understood, selected, per_page, page_number
+            )
 
         page_number, response = self._fetch_page(index, build, query.page, per_page)
         total = response.hits.total.value
@@ -80,9 +85,9 @@ class EngineBackend:
             highlights=highlights,
         )
 
-    def _build_search(self, index, query, understood, selected, per_page, page_number):
+    def _build_search(self, index, query, text_query, understood, selected, per_page, page_number):
         """One page of results, with each facet counted under every filter but its own."""
-        search = Search().query(self._text_query(index, understood))
+        search = Search().query(text_query)
         search = search.filter("term", **{index.engine_listed_field: True})
         # Results are loaded from the database: only ids (and highlights) are needed.
         search = search.extra(track_total_hits=True).source(False)
@@ -144,31 +149,6 @@ class EngineBackend:
 
                     highlights[int(hit.meta.id)] = mark_safe(fragments[0])
         return objects, highlights
-
-    def _text_query(self, index, understood):
-        if not understood.has_text:
-            return Q("match_all")
-        concepts = []
-        for concept in understood.concepts:
-            alternatives = []
-            for term in concept:
-                if " " in term:
-                    alternatives.append(
-                        Q("multi_match", query=term, type="phrase", fields=index.engine_text_fields)
-                    )
-                else:
-                    alternatives.append(
-                        Q(
-                            "multi_match",
-                            query=term,
-                            fields=index.engine_text_fields,
-                            fuzziness="AUTO:4,7",
-                            prefix_length=1,
-                        )
-                    )
-            concepts.append(Q("dis_max", queries=alternatives))
-        # Any concept may match; documents matching more of them score higher.
-        return Q("bool", should=concepts, minimum_should_match=1)
 
     def suggest(self, index, prefix, limit):
         """Terms first (from the database: there are few), then names from the engine."""

@@ -1,11 +1,26 @@
 """What a search finds, on every backend: synonyms, places, spelling, ranking, and who is
 never shown. The directory is small and hand-built (see sample_directory), so every answer
-is known."""
+is known.
+
+At the end, the relevance set: practitioners' own words (bench/relevance.toml) searched on
+the demo data must find the right services (precision@k, as bench/relevance.py measures it
+for docs/benchmarks.md) at least 95% of the time, on the database under test and the engine.
+"""
 
 from django.core.cache import cache
 
 import pytest
 
+from bench.relevance import (
+    TARGET,
+    build_demo_directory,
+    check_set,
+    evaluate,
+    failure_report,
+    load_queries,
+    mean_precision,
+    precision_at_k,
+)
 from search.api import SearchQuery, search
 from search.models import SynonymGroup
 from tests.factories import OrganisationPageFactory, ServicePageFactory
@@ -135,7 +150,7 @@ def test_stop_words_and_punctuation_are_ignored(directory, backend):
 def test_a_new_synonym_works_at_once_without_reindexing(directory, backend):
     assert find("flat").total == 0
 
-    group = SynonymGroup.objects.get(terms__startswith="housing,")
+    group = SynonymGroup.objects.get(terms__startswith="accommodation,")
     group.terms += ", flat"
     group.save()
     cache.clear()
@@ -170,3 +185,45 @@ def test_a_stale_organisation_kept_listed_by_a_moderator_is_still_found(backend)
     backend.refresh()
 
     assert titles(find("housing")) == ["Lodgings Housing Desk"]
+
+
+# -- The relevance set on the demo data ----------------------------------------------------
+
+
+def test_the_relevance_set_has_60_queries_with_at_least_k_right_answers_in_the_demo_data(
+    settings,
+):
+    settings.SEARCH_URL = ""
+    queries = load_queries()
+    build_demo_directory()
+
+    assert len(queries) >= 60
+    # Every filter names a facet option, and the demo data has k right answers or more.
+    assert check_set(queries) == []
+
+
+def test_precision_at_k_counts_the_right_answers_out_of_those_there_are_room_for():
+    # Only 3 right answers exist: all 3 in the first 5 is everything k = 5 can show.
+    assert precision_at_k([True, False, True, False, True], k=5, relevant_count=3) == 1
+    assert precision_at_k([False, True, False, False, False], k=5, relevant_count=3) == 1 / 3
+    # Plenty exist: each of the first k counts; what comes after k does not.
+    assert precision_at_k([True, True, False, True, False, True], k=5, relevant_count=40) == 0.6
+    # Fewer results than there are right answers for: the missing ones count as wrong.
+    assert precision_at_k([True], k=5, relevant_count=40) == 0.2
+    assert precision_at_k([], k=5, relevant_count=0) is None
+
+
+@pytest.mark.parametrize("backend", ["database", "engine"], indirect=True)
+def test_practitioners_words_find_the_right_services_at_least_95_per_cent_of_the_time(backend):
+    build_demo_directory()
+    backend.refresh()
+
+    report = evaluate(load_queries(), backend.name)
+
+    mean = mean_precision(report)
+    assert report["degraded"] == 0, "the engine did not answer: the database did"
+    assert mean >= TARGET, (
+        f"mean precision@k on {backend.name} is {mean:.1%}, below {TARGET:.0%}. "
+        f"Queries below 100%, worst first, with their first k results:\n"
+        f"{failure_report(report)}"
+    )

@@ -1,6 +1,8 @@
 """Query understanding, the same for every backend: synonyms, places and spelling.
 
 No backend is asked; synonym groups and place names are data, so the database is needed.
+Synonym groups are made here (with words no seeded group has) so that the tests do not
+depend on the seed, which editors change.
 """
 
 import pytest
@@ -11,105 +13,115 @@ from search.understanding import understand
 
 pytestmark = pytest.mark.django_db
 
-DRUGS = ["drugs", "substance misuse", "dependency", "addiction", "rehab", "recovery"]
-HOUSING = ["housing", "accommodation", "homeless", "homelessness", "tenancy"]
+DRUGS = ["narcotics", "substance abuse", "dope", "glue sniffing"]
+HOUSING = ["lodgings", "digs", "bedsit", "boarding house"]
+
+
+@pytest.fixture(autouse=True)
+def synonym_groups():
+    SynonymGroup.objects.create(terms=", ".join(DRUGS))
+    SynonymGroup.objects.create(terms=", ".join(HOUSING))
+
+
+def terms(understood):
+    return [concept.terms for concept in understood.concepts]
 
 
 def test_a_word_in_a_synonym_group_stands_for_the_whole_group():
-    assert understand("rehab").concepts == [DRUGS]
+    assert terms(understand("dope")) == [DRUGS]
 
 
 def test_a_phrase_in_a_synonym_group_is_matched_as_one_concept():
-    understood = understand("substance misuse")
+    understood = understand("substance abuse")
 
-    assert understood.concepts == [DRUGS]
-    assert "substance misuse" in understood.alternatives
+    assert terms(understood) == [DRUGS]
+    assert "substance abuse" in understood.alternatives
 
 
 def test_a_phrase_is_found_inside_a_longer_query():
-    understood = understand("substance misuse and housing")
+    understood = understand("substance abuse and lodgings")
 
-    assert understood.concepts == [DRUGS, HOUSING]
+    assert terms(understood) == [DRUGS, HOUSING]
 
 
 def test_a_plural_matches_the_singular_in_a_synonym_group():
-    assert understand("addictions").concepts == [DRUGS]
-    assert understand("tenancies").concepts == [HOUSING]
+    assert terms(understand("glue sniffings")) == [DRUGS]
+    assert terms(understand("bedsits")) == [HOUSING]
 
 
 def test_the_same_concept_typed_twice_counts_once():
-    assert understand("housing accommodation").concepts == [HOUSING]
+    assert terms(understand("lodgings digs")) == [HOUSING]
 
 
 def test_a_word_in_no_group_is_its_own_concept():
-    assert understand("chess").concepts == [["chess"]]
+    assert terms(understand("chess")) == [["chess"]]
 
 
 def test_stop_words_and_punctuation_leave_only_the_concepts():
-    assert understand("Help with housing!!!").concepts == understand("housing").concepts
+    assert terms(understand("Help with lodgings!!!")) == terms(understand("lodgings"))
 
 
 def test_a_query_of_only_stop_words_has_no_text():
     understood = understand("help for me please")
 
-    assert understood.concepts == []
+    assert terms(understood) == []
     assert understood.has_text is False
 
 
 def test_editing_a_synonym_group_changes_the_expansion_at_once():
-    assert understand("hostel").concepts == [["hostel"]]
+    assert terms(understand("pension")) == [["pension"]]
 
-    group = SynonymGroup.objects.get(terms__startswith="housing,")
-    group.terms += ", hostel"
+    group = SynonymGroup.objects.get(terms__startswith="lodgings,")
+    group.terms += ", pension"
     group.save()
 
-    assert understand("hostel").concepts == [[*HOUSING, "hostel"]]
+    assert terms(understand("pension")) == [[*HOUSING, "pension"]]
 
 
 def test_a_new_synonym_group_is_used_at_once():
     SynonymGroup.objects.create(terms="chess, board games")
 
-    assert understand("board games").concepts == [["chess", "board games"]]
+    assert terms(understand("board games")) == [["chess", "board games"]]
 
 
 def test_a_place_after_in_is_understood_with_its_region():
-    understood = understand("housing in Leeds")
+    understood = understand("lodgings in Leeds")
 
     assert understood.place.name == "Leeds"
     assert understood.place.region_slug == "yorkshire-and-the-humber"
-    assert understood.concepts == [HOUSING]
+    assert terms(understood) == [HOUSING]
 
 
 @pytest.mark.parametrize("marker", ["in", "near", "around"])
 def test_a_place_after_in_near_or_around_is_understood(marker):
-    understood = understand(f"mentoring {marker} Sheffield")
+    understood = understand(f"chess {marker} Sheffield")
 
     assert understood.place.name == "Sheffield"
-    assert understood.concepts == [["mentoring"]]
+    assert terms(understood) == [["chess"]]
 
 
 def test_a_query_that_is_only_a_place_is_that_place():
     understood = understand("leeds")
 
     assert understood.place.name == "Leeds"
-    assert understood.concepts == []
+    assert terms(understood) == []
     assert understood.text_without_place == ""
 
 
 def test_the_longest_place_name_wins():
     Place.objects.create(name="Newcastle", region=Region.objects.get(slug="west-midlands"))
 
-    understood = understand("housing in Newcastle upon Tyne")
+    understood = understand("lodgings in Newcastle upon Tyne")
 
     assert understood.place.name == "Newcastle upon Tyne"
     assert understood.place.region_slug == "north-east"
-    assert understood.concepts == [HOUSING]
+    assert terms(understood) == [HOUSING]
 
 
 def test_a_shorter_place_name_still_counts_on_its_own():
     Place.objects.create(name="Newcastle", region=Region.objects.get(slug="west-midlands"))
 
-    understood = understand("housing in Newcastle")
+    understood = understand("lodgings in Newcastle")
 
     assert understood.place.name == "Newcastle"
     assert understood.place.region_slug == "west-midlands"
@@ -163,10 +175,10 @@ def test_without_a_place_the_text_stays_as_typed():
 
 
 def test_a_word_the_vocabulary_lacks_is_corrected_to_the_nearest_it_has():
-    understood = understand("acommodation", vocabulary=frozenset({"accommodation", "advice"}))
+    understood = understand("lodgngs", vocabulary=frozenset({"lodgings", "advice"}))
 
-    assert understood.corrections == {"acommodation": "accommodation"}
-    assert understood.concepts == [HOUSING]
+    assert understood.corrections == {"lodgngs": "lodgings"}
+    assert terms(understood) == [HOUSING]
 
 
 def test_a_word_the_vocabulary_has_is_never_corrected():
@@ -196,11 +208,12 @@ def test_without_a_vocabulary_nothing_is_corrected():
 
 
 @pytest.mark.parametrize(
-    "text", ["housing in Stoke-on-Trent", "housing in Stoke on Trent", "housing in stoke on trent"]
+    "text",
+    ["lodgings in Stoke-on-Trent", "lodgings in Stoke on Trent", "lodgings in stoke on trent"],
 )
 def test_a_hyphenated_place_is_the_same_place_typed_with_spaces(text):
     understood = understand(text)
 
     assert understood.place.name == "Stoke-on-Trent"
-    assert understood.concepts == [HOUSING]
-    assert understood.text_without_place == "housing"
+    assert terms(understood) == [HOUSING]
+    assert understood.text_without_place == "lodgings"
