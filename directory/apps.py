@@ -7,7 +7,7 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self):
-        from directory import index, signals  # noqa: F401
+        from directory import index, organisation_index, signals  # noqa: F401
         from directory.browse.index_page import directory_page
         from directory.models import DirectoryIndexPage
 

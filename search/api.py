@@ -32,7 +32,7 @@ def search(index_name, query):
     chosen_sort = query.sort if query.sort in index.sort_options(understood.has_text) else ""
     query = dataclasses.replace(query, sort=chosen_sort or index.default_sort(understood.has_text))
 
-    backend = get_backend()
+    backend = get_backend() if index.uses_engine else database_backend()
     try:
         results = _ask(backend, index, query, understood)
     except EngineUnavailable:

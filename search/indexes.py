@@ -21,6 +21,8 @@ class SearchIndex:
     max_matches = 2000
     # The facet a place named in the text ("in Leeds") filters by, if any.
     place_facet = None
+    # False for an index the database always answers (it is never sent to the engine).
+    uses_engine = True
     # {facet parameter: SynonymGroup relation}: the facets whose terms a query can name
     # ("somewhere to live" → category=accommodation). See search.lexicon.
     understood_facets = {}
@@ -121,5 +123,5 @@ def get_index(name):
         raise LookupError(f"No search index named {name!r} is registered.") from None
 
 
-def registered_indexes():
-    return list(_registry.values())
+def registered_indexes(engine_only=False):
+    return [index for index in _registry.values() if index.uses_engine or not engine_only]

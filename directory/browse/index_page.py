@@ -6,6 +6,8 @@ Wagtail serves, so the page model never imports this feature."""
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 
+from directory.browse.organisations import organisations_matching
+from directory.models import ReferralMethod
 from search.api import SearchQuery, search
 from search.log import record_search
 
@@ -18,11 +20,18 @@ def directory_page(request, page):
     results = search(INDEX, query)
     if results.query.page == 1 and (query.text or query.filters):
         record_search(INDEX, query.text, results.query.filters, results.total)
+    organisation_results, organisation_total = organisations_matching(query, request)
     context = page.get_context(request)
+    selected_filters = _selected_filters(results)
     context.update(
         {
             "search": results,
-            "selected_filters": _selected_filters(results),
+            "organisation_results": organisation_results,
+            "organisation_total": organisation_total,
+            "understood": _understood_tags(results),
+            "selected_filters": selected_filters,
+            "selected_count": sum(len(group["items"]) for group in selected_filters),
+            "referral_methods": ReferralMethod,
             "clear_url": _url(SearchQuery(text=results.query.text)),
             "sort_links": _sort_links(results),
             "page_links": _page_links(results),
@@ -50,6 +59,21 @@ def _remove(results, param, value=None):
     if place and param == results.place_param and value in (None, place.region_slug):
         query = query.with_text(results.understood.text_without_place)
     return query
+
+
+def _understood_tags(results):
+    """What the words typed were understood as ("Accommodation", from "somewhere to live"),
+    each with a link that searches again without those words."""
+    if not results.understood:
+        return []
+    return [
+        {
+            "label": concept.label,
+            "phrase": concept.phrase,
+            "href": _url(results.query.with_text(results.understood.text_without(concept))),
+        }
+        for concept in results.understood.recognised
+    ]
 
 
 def _selected_filters(results):

@@ -18,7 +18,7 @@ class Command(BaseCommand):
 
         if not engine_url():
             raise CommandError("SEARCH_URL is not set: the database backend needs no index.")
-        names = [index.name for index in registered_indexes()]
+        names = [index.name for index in registered_indexes(engine_only=True)]
         if options["index"]:
             if options["index"] not in names:
                 raise CommandError(f"No index named {options['index']!r}: choose from {names}.")
