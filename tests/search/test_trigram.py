@@ -51,7 +51,10 @@ def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
 
     def fuzzy(text):
         return DatabaseBackend()._postgres_fuzzy_ids(
-            get_search_backend(), understand(text), index.get_text_search_queryset(), index
+            get_search_backend(),
+            understand(text).alternatives,
+            index.get_text_search_queryset(),
+            index,
         )
 
     assert set(fuzzy("xylophon")) == {titled.pk, described.pk}
