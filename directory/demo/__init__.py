@@ -2,9 +2,11 @@
 
 `load(directory)` plans about 150 organisations and their services in memory from a fixed
 seed (`planning`, `service_planning`, with the words in `organisations` and `services`),
-writes the ones that are missing (`build`), then adds the demo accounts and moderation work
-(`accounts`). An organisation already in the directory (same slug, or same charity or
-company number) is skipped, so running it again creates nothing and duplicates nothing.
+plus a few written by hand so that what practitioners most often look for exists
+(`curated.toml`), writes the ones that are missing (`build`), then adds the demo accounts
+and moderation work (`accounts`). An organisation already in the directory (same slug, or
+same charity or company number) is skipped, so running it again creates nothing and
+duplicates nothing.
 """
 
 from dataclasses import dataclass

@@ -16,6 +16,7 @@ from core.models import IncomeBand
 from directory.identifiers import CharityRegulator
 from directory.models import OrganisationSource, ServiceState
 
+from .curated import curated_organisations
 from .organisations import (
     APPROACHES,
     COMMISSIONED_SHARE,
@@ -39,7 +40,7 @@ from .organisations import (
     THEMES,
 )
 from .plans import OrganisationPlan, drama_phone, postcode, region_names, street_address, weighted
-from .service_planning import plan_services
+from .service_planning import plan_curated_service, plan_services
 from .services import CONFIDENTIAL_PRONE_CATEGORIES
 
 # Planning --------------------------------------------------------------------------------
@@ -82,7 +83,7 @@ def build_demo_plan(vocabulary, seed=SEED):
     _choose_led_by_and_for(plan_rng, vocabulary, organisations)
     _cover_every_term(plan_rng, vocabulary, organisations)
     _ensure_confidential_locations(plan_rng, vocabulary, organisations)
-    return organisations
+    return organisations + plan_curated(vocabulary, seed, phones, organisations)
 
 
 def _organisation_names(rng):
@@ -312,3 +313,44 @@ def _ensure_confidential_locations(rng, vocabulary, organisations):
         location = service.locations[0]
         location.is_confidential = True
         location.name = "Refuge" if "Refuge" in service.title else ""
+
+
+def plan_curated(vocabulary, seed, phones, generated):
+    """The hand-written organisations (`curated.toml`), after the generated ones: their
+    words and tags as written, the rest planned alike, each from its own random stream."""
+    themes = {theme.category: theme for theme in THEMES}
+    regions = {region.slug: region for region in vocabulary.regions}
+    towns = {town: region for region in vocabulary.regions for town in vocabulary.towns[region.pk]}
+    led_by = {term.slug: term for term in vocabulary.led_by_and_for}
+    taken = {organisation.slug for organisation in generated}
+    organisations = []
+    for index, spec in enumerate(curated_organisations(), start=len(generated)):
+        if any(fragment in spec.title.lower() for fragment in REAL_NAME_FRAGMENTS):
+            raise ValueError(f"Demo organisation name {spec.title!r} is too close to a real one.")
+        rng = random.Random(f"{seed}:curated:{index}")
+        home = towns[spec.town]
+        theme = themes[spec.theme]
+        is_national = not spec.regions
+        organisation = plan_organisation(
+            rng, vocabulary, index, spec.title, theme, spec.income_band, is_national, False, phones
+        )
+        organisation.regions = [regions[slug] for slug in spec.regions]
+        if organisation.regions and home not in organisation.regions:
+            raise ValueError(f"{spec.title!r} has its office outside its regions.")
+        organisation.home_region = home
+        organisation.address = f"{street_address(rng)}\n{spec.town}"
+        organisation.postcode = postcode(rng, spec.town, home)
+        organisation.phone = drama_phone(phones, DRAMA_PHONE_RANGES.get(home.slug))
+        organisation.summary = spec.summary
+        organisation.led_by_and_for = [led_by[slug] for slug in spec.led_by_and_for]
+        if spec.led_by_and_for:
+            organisation.origin = LED_BY_AND_FOR_ORIGINS[spec.led_by_and_for[0]]
+        if organisation.slug in taken:
+            raise ValueError(f"Demo organisation slug {organisation.slug!r} is taken.")
+        taken.add(organisation.slug)
+        organisation.services = [
+            plan_curated_service(rng, vocabulary, organisation, service, towns, phones)
+            for service in spec.services
+        ]
+        organisations.append(organisation)
+    return organisations

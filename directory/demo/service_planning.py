@@ -25,6 +25,7 @@ from .services import (
     LOCATION_ACCESSIBILITY,
     PAUSED_NOTES,
     SERVICE_TEMPLATES,
+    STAGE_OF_KIND,
     WAITING_LIST_NOTES,
 )
 
@@ -78,7 +79,7 @@ def plan_service(rng, vocabulary, organisation, top, subcategory, theme_groups, 
     names, detail, group_slugs = _template(subcategory)
     categories = _categories(rng, top, subcategory)
     groups = _client_groups(rng, vocabulary, (*group_slugs, *theme_groups))
-    stages = _stages(rng, vocabulary.stages)
+    stages = _stages(rng, vocabulary.stages, STAGE_OF_KIND.get(subcategory.slug))
     is_national, regions = _service_coverage(rng, organisation)
     location_regions = regions or [organisation.home_region]
     locations = _locations(rng, vocabulary, location_regions)
@@ -155,13 +156,18 @@ def _client_groups(rng, vocabulary, suggested_slugs):
     return sorted(groups, key=vocabulary.client_groups.index)
 
 
-def _stages(rng, stages):
-    """A run of neighbouring stages of the justice system, or all of them."""
+def _stages(rng, stages, required=None):
+    """A run of neighbouring stages of the justice system, or all of them, including the
+    stage the kind of service is defined by (a meet-at-the-gate service works before
+    release, whatever else it does)."""
+    chosen = stages
     if stages:
         length = weighted(rng, {1: 30, 2: 40, 3: 20, len(stages): 10})
         start = rng.randrange(max(1, len(stages) - length + 1))
-        stages = stages[start : start + length]
-    return stages
+        chosen = stages[start : start + length]
+    if required and required not in {stage.slug for stage in chosen}:
+        chosen = [stage for stage in stages if stage in chosen or stage.slug == required]
+    return chosen
 
 
 def _locations(rng, vocabulary, regions):
@@ -302,3 +308,54 @@ def _capacity(rng, status):
     if capacity == CapacityStatus.PAUSED:
         return capacity, rng.choice(PAUSED_NOTES)
     return capacity, ""
+
+
+def plan_curated_service(rng, vocabulary, organisation, spec, town_regions, phones):
+    """A hand-written service (`curated.toml`): its name, words and tags as written, the
+    rest (contact, referral route, cost, capacity) planned like a generated service's. It
+    works across its organisation's regions, from its town."""
+    categories = [vocabulary.categories_by_slug[slug] for slug in spec.categories]
+    main = categories[0]
+    top = next((c for c in vocabulary.top_categories if c.pk == main.parent_id), main)
+    service = plan_service(rng, vocabulary, organisation, top, main, (), phones)
+    region = town_regions[spec.town]
+    if organisation.regions and region not in organisation.regions:
+        raise ValueError(f"{spec.title!r} is based in {spec.town}, outside its regions.")
+    stages = {stage.slug: stage for stage in vocabulary.stages}
+    groups = [vocabulary.client_groups_by_slug[slug] for slug in spec.groups]
+    service.title = spec.title
+    service.slug = slugify(spec.title)
+    service.categories = categories
+    service.client_groups = sorted(groups, key=vocabulary.client_groups.index)
+    service.stages = sorted((stages[slug] for slug in spec.stages), key=vocabulary.stages.index)
+    service.is_national = organisation.is_national
+    service.regions = list(organisation.regions)
+    service.delivered_in_person = service.delivered_in_person or spec.confidential
+    service.delivered_online = service.delivered_online or spec.online
+    service.description = _service_description(
+        rng,
+        spec.detail,
+        spec.town,
+        service.delivered_in_person,
+        service.delivered_online,
+        service.delivered_by_phone,
+    )
+    service.eligibility = _eligibility(
+        rng, vocabulary, service.client_groups, service.stages, service.is_national, service.regions
+    )
+    service.languages = _languages(rng, [region], service.client_groups)
+    service.url = f"https://{organisation.domain}/{service.slug}" if service.url else ""
+    service.locations = [
+        LocationPlan(
+            name="Refuge" if spec.confidential else "",
+            area=spec.town,
+            address=street_address(rng),
+            postcode=postcode(rng, spec.town, region),
+            accessibility=rng.choice(LOCATION_ACCESSIBILITY),
+            is_confidential=spec.confidential,
+        )
+    ]
+    # Written here to be found: open, whatever the generated status said.
+    service.status = ServiceState.ACTIVE
+    service.capacity, service.capacity_note = _capacity(rng, ServiceState.ACTIVE)
+    return service

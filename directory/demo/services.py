@@ -255,6 +255,16 @@ SERVICE_TEMPLATES = {
     ),
 }
 
+# Kinds of service whose description names the stage they work at: a service of the kind
+# always works at that stage (and perhaps others), so its tags agree with its words.
+STAGE_OF_KIND = {
+    "housing-advice": "pre-release",  # "... their housing options before release"
+    "emergency-accommodation": "on-probation",  # "... for people released with nowhere to go"
+    "through-the-gate-mentoring": "pre-release",  # "... meets people in prison before release"
+    "families-of-prisoners": "in-prison",  # "... anyone with a family member in prison"
+    "family-contact": "in-prison",  # "... keeping in touch with children during a sentence"
+}
+
 EXCLUSIONS = [
     "",
     "",
