@@ -126,6 +126,16 @@ class ServiceIndex(SearchIndex):
         "group": "client_groups",
         "stage": "stages",
         "led_by": "led_by_and_for",
+        "delivery": None,
+        "capacity": None,
+    }
+    # Phrases for options defined here in code (synonym groups mean taxonomy terms only).
+    understood_phrases = {
+        ("capacity", "accepting"): "accepting referrals, taking referrals, open to referrals, "
+        "taking new referrals, accepting new referrals, no waiting list",
+        ("delivery", "online"): "online, remote, remotely, video call, virtual",
+        ("delivery", "phone"): "by phone, phone, telephone, over the phone, phone line",
+        ("delivery", "in-person"): "in person, face to face, face-to-face, drop in, drop-in",
     }
     sorts = {
         "name": (_("Name"), [Lower("title")]),

@@ -1,19 +1,12 @@
-"""How the database decides which results a query's concepts allow, and in what order.
-
-The rule, the same as the engine's (search.backends.engine): a concept recognised as
-vocabulary terms ("somewhere to live" → Accommodation) matches the results that have any of
-those terms; any other concept matches the results whose text contains one of its words.
-Matching all concepts, results are ranked by how well their text matches every word typed.
-Matching any (asked for only when nothing matches all), results matching more concepts come
-first — a service matching housing, women and Leeds above one matching housing alone — and
-a recognised concept also matches by its words.
-"""
+"""How the database applies the rule of search.concept_rules: which results a query's
+concepts allow, and in what order (the engine's is search.backends.engine_concepts)."""
 
 from functools import reduce
 from operator import or_
 
 from django.db.models import BooleanField, ExpressionWrapper
 
+from search import concept_rules
 from search.ids import AmongIds
 
 
@@ -23,18 +16,24 @@ class ConceptMatcher:
         self.index = index
         self.understood = understood
         self.facets = {facet.param: facet for facet in index.facets}
+        self.plan = concept_rules.plan(index, understood)
         self._text_ids = {}
 
     def narrow(self, base, match_all):
         """(base narrowed to the results the concepts allow, their ids best first)."""
         ranked = self.text_ids(tuple(self.understood.alternatives))
         if match_all:
-            for concept in self.understood.concepts:
-                base = base.filter(self.condition(base, concept, strict=True))
-            return base, ranked
+            for _concept, values in self.plan.by_terms:
+                base = base.filter(self.terms_condition(base, values))
+            for concept in self.plan.required_words:
+                base = base.filter(AmongIds("pk", self.text_ids(tuple(concept.terms))))
+            return base, self.ranked_by_words(ranked)
         conditions = [
-            self.condition(base, concept, strict=False) for concept in self.understood.concepts
+            self.terms_condition(base, values) | self.words(concept)
+            for concept, values in self.plan.by_terms
         ]
+        conditions += [self.words(concept) for concept in self.plan.required_words]
+        conditions += [self.words(concept) for concept in self.plan.ranking_words]
         base = base.filter(reduce(or_, conditions))
         meets = {
             f"_concept_{number}": ExpressionWrapper(condition, output_field=BooleanField())
@@ -42,29 +41,21 @@ class ConceptMatcher:
         }
         rows = base.order_by().annotate(**meets).values_list("pk", *meets)
         matched = {row[0]: sum(bool(met) for met in row[1:]) for row in rows}
-        position = {pk: number for number, pk in enumerate(ranked)}
-        unranked = len(position)
-        ordered = sorted(matched, key=lambda pk: (-matched[pk], position.get(pk, unranked), -pk))
-        return base.filter(AmongIds("pk", ordered)), ordered
+        return base.filter(AmongIds("pk", list(matched))), _best_first(matched, ranked)
 
-    def condition(self, base, concept, strict):
-        """A Q keeping the results the concept matches."""
-        by_terms = self.terms_condition(base, concept)
-        if by_terms is None:
-            return AmongIds("pk", self.text_ids(tuple(concept.terms)))
-        if strict:
-            return by_terms
-        return by_terms | AmongIds("pk", self.text_ids(tuple(concept.terms)))
+    def ranked_by_words(self, ranked):
+        """The text ranking, with results matching more of the ranking-only words first."""
+        if not self.plan.ranking_words:
+            return ranked
+        sets = [set(self.text_ids(tuple(concept.terms))) for concept in self.plan.ranking_words]
+        matched = {pk: sum(pk in ids for ids in sets) for pk in ranked}
+        return _best_first(matched, ranked)
 
-    def terms_condition(self, base, concept):
-        """Results having any of the concept's terms, or None when the index has none of
-        their facets (the concept is then matched by its words)."""
-        values_by_param = {}
-        for param, value in concept.targets:
-            if param in self.facets:
-                values_by_param.setdefault(param, []).append(value)
-        if not values_by_param:
-            return None
+    def words(self, concept):
+        return AmongIds("pk", self.text_ids(tuple(concept.terms)))
+
+    def terms_condition(self, base, values_by_param):
+        """A Q keeping the results having any of the terms."""
         conditions = [
             self.facets[param].condition(base, values) for param, values in values_by_param.items()
         ]
@@ -75,3 +66,10 @@ class ConceptMatcher:
         if terms not in self._text_ids:
             self._text_ids[terms] = self.backend.text_ids(self.index, list(terms))
         return self._text_ids[terms]
+
+
+def _best_first(matched, ranked):
+    """Ids by how many concepts they match, then by their place in the text ranking."""
+    position = {pk: number for number, pk in enumerate(ranked)}
+    unranked = len(position)
+    return sorted(matched, key=lambda pk: (-matched[pk], position.get(pk, unranked), -pk))

@@ -23,9 +23,12 @@ class SearchIndex:
     place_facet = None
     # False for an index the database always answers (it is never sent to the engine).
     uses_engine = True
-    # {facet parameter: SynonymGroup relation}: the facets whose terms a query can name
-    # ("somewhere to live" → category=accommodation). See search.lexicon.
+    # {facet parameter: SynonymGroup relation or None}: the facets whose terms a query can
+    # name ("somewhere to live" → category=accommodation); with None, only by the option's
+    # own name or `understood_phrases`. See search.lexicon.
     understood_facets = {}
+    # {(facet parameter, option value): "phrase, phrase"} for options that are not terms.
+    understood_phrases = {}
     # {value: (label, ordering)}; "relevance" is added when there is text to rank by.
     sorts = {}
 

@@ -60,12 +60,19 @@ def build_lexicon(index):
 
     understood = dict(getattr(index, "understood_facets", {}) or {})
     labels = _option_labels(index, understood)
-    groups = SynonymGroup.objects.prefetch_related(*understood.values())
+    relations = {param: relation for param, relation in understood.items() if relation}
+    groups = SynonymGroup.objects.prefetch_related(*relations.values())
     entries = {}
+    for target, phrases in getattr(index, "understood_phrases", {}).items():
+        if target in labels:
+            terms = tuple(term.strip() for term in phrases.split(",") if term.strip())
+            meaning = Meaning(terms=terms, targets=(target,), label=labels[target])
+            for term in terms:
+                entries.setdefault(_key(term), meaning)
     for group in groups:
         targets = tuple(
             (param, term.slug)
-            for param, relation in understood.items()
+            for param, relation in relations.items()
             for term in getattr(group, relation).all()
             if (param, term.slug) in labels
         )

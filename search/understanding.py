@@ -27,7 +27,7 @@ STOP_WORDS = frozenset(
     """
     a about after all also an and any are as at be been but by can could do does each for
     from get getting give given got has had have he her him his i if in into is it its just
-    like me more my near need needs needed of on or our please she should so some somebody
+    like me more my near need needs needed now of on or our please she should so some somebody
     someone something that the their them there these they this those to us want wants was
     we were what when where which who whom will with without would you your
     help helps helping helpful support supports supporting supported service services

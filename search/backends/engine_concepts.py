@@ -1,14 +1,14 @@
-"""The engine's query for a search's concepts: the same rule as the database's
-(search.concept_matching), written as one bool query.
+"""The engine's query for a search's concepts, following search.concept_rules as the
+database does (search.concept_matching), in one bool query.
 
-Matching all concepts: recognised concepts are filters on their terms' fields, other
-concepts must match the text, and every word typed scores. Matching any: each concept adds
-a large constant to the score of the results it matches, so results matching more concepts
-come first and the text's own score orders results within each tier.
+Filtering concepts are filters (terms) or musts (words); each concept that only ranks adds a
+large constant to the score of the results it matches, so results matching more concepts
+come first, and the text's own score orders results within each tier.
 """
 
 from elasticsearch.dsl import Q
 
+from search import concept_rules
 from search.text import is_phrase
 
 # Far above any text score, so a result matching one more concept always ranks higher.
@@ -20,40 +20,33 @@ def concept_query(index, understood, match_all=True):
     if not understood.has_text:
         return Q("match_all")
     facets = {facet.param: facet for facet in index.facets}
+    rules = concept_rules.plan(index, understood)
     scoring = wording(index, understood.alternatives)
+
+    def by_terms(values):
+        clauses = [facets[param].engine_filter(chosen) for param, chosen in values.items()]
+        return Q("bool", should=clauses, minimum_should_match=1)
+
+    def tier(query):
+        return Q("constant_score", filter=query, boost=COVERAGE_BOOST)
+
     if match_all:
-        filters, musts = [], []
-        for concept in understood.concepts:
-            by_terms = terms_clause(facets, concept)
-            if by_terms is None:
-                musts.append(wording(index, concept.terms))
-            else:
-                filters.append(by_terms)
-        return Q("bool", filter=filters, must=musts, should=[scoring])
-    tiers = []
-    for concept in understood.concepts:
-        by_terms = terms_clause(facets, concept)
-        by_words = wording(index, concept.terms)
-        matches = by_words if by_terms is None else Q("bool", should=[by_terms, by_words])
-        tiers.append(Q("constant_score", filter=matches, boost=COVERAGE_BOOST))
+        return Q(
+            "bool",
+            filter=[by_terms(values) for _concept, values in rules.by_terms],
+            must=[wording(index, concept.terms) for concept in rules.required_words],
+            should=[scoring, *(tier(wording(index, c.terms)) for c in rules.ranking_words)],
+        )
+    tiers = [
+        tier(Q("bool", should=[by_terms(values), wording(index, concept.terms)]))
+        for concept, values in rules.by_terms
+    ]
+    tiers += [
+        tier(wording(index, concept.terms))
+        for concept in [*rules.required_words, *rules.ranking_words]
+    ]
     # The tiers decide what matches; the text's own score only orders.
     return Q("bool", must=[Q("bool", should=tiers, minimum_should_match=1)], should=[scoring])
-
-
-def terms_clause(facets, concept):
-    """Documents having any of a recognised concept's terms (None when the index has none
-    of their facets)."""
-    values_by_param = {}
-    for param, value in concept.targets:
-        if param in facets:
-            values_by_param.setdefault(param, []).append(value)
-    if not values_by_param:
-        return None
-    return Q(
-        "bool",
-        should=[facets[param].engine_filter(values) for param, values in values_by_param.items()],
-        minimum_should_match=1,
-    )
 
 
 def wording(index, terms):

@@ -26,9 +26,12 @@ MEANINGS = [
     (
         "accommodation, housing, somewhere to live, place to live, somewhere to stay, "
         "place to stay, a roof over their head, housed, rehousing, hostel, hostels, "
-        "approved premises, bail accommodation, cas2, cas3, nfa, no fixed abode, "
-        "no fixed address, homeless, homelessness, rough sleeping, rough sleeper, "
-        "rough sleepers, sofa surfing, street homeless",
+        "approved premises, bail accommodation, cas2, cas3",
+        {"categories": "accommodation"},
+    ),
+    (
+        "homeless, homelessness, nfa, no fixed abode, no fixed address, rough sleeping, "
+        "rough sleeper, rough sleepers, sofa surfing, street homeless",
         {"categories": "accommodation", "client_groups": "homelessness"},
     ),
     (
@@ -127,7 +130,7 @@ MEANINGS = [
     (
         "mental health, mental illness, anxiety, depression, ptsd, trauma, psychosis, "
         "self-harm, self harm, suicidal, personality disorder",
-        {"categories": "mental-health", "client_groups": "mental-health-needs"},
+        {"categories": "mental-health counselling-therapy"},
     ),
     (
         "counselling, counseling, therapy, therapist, talking therapy, talking therapies, "
@@ -145,10 +148,17 @@ MEANINGS = [
     ),
     ("health, healthcare, physical health", {"categories": "health-mental-health"}),
     ("disabled, disability, disabilities", {"client_groups": "disabled-neurodivergent"}),
+    (
+        "mental health needs, people with mental health needs, mental health problems, "
+        "mentally ill",
+        {"categories": "mental-health", "client_groups": "mental-health-needs"},
+    ),
     # Children and families
     (
         "families of prisoners, prisoners families, family of a prisoner, partner in prison, "
-        "dad in prison, mum in prison, parent in prison",
+        "dad in prison, mum in prison, parent in prison, partner of someone in prison, "
+        "family of someone in prison, families of people in prison, loved one in prison, "
+        "someone in prison",
         {"categories": "families-of-prisoners", "client_groups": "families"},
     ),
     ("parenting, parent, parents, dads, mums, fathers, mothers", {"categories": "parenting"}),
@@ -188,8 +198,15 @@ MEANINGS = [
     # Domestic abuse and sexual violence
     (
         "domestic abuse, domestic violence, dv, abusive relationship, coercive control, "
-        "fleeing abuse, refuge, refuges",
+        "refuge, refuges",
         {"categories": "domestic-abuse-sexual-violence"},
+    ),
+    (
+        "domestic abuse victim, domestic abuse victims, domestic violence victim, "
+        "domestic violence victims, victim of domestic abuse, victims of domestic abuse, "
+        "victim of domestic violence, domestic abuse survivor, domestic abuse survivors, "
+        "survivors of domestic abuse, fleeing domestic abuse, fleeing domestic violence",
+        {"categories": "domestic-abuse-survivors women-abuse-exploitation"},
     ),
     (
         "perpetrator, perpetrators, perpetrator programme, domestic abuse perpetrator, "
