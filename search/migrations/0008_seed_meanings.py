@@ -52,7 +52,8 @@ MEANINGS = [
     # Education, training and employment
     (
         "employment, job, jobs, work, ete, career, careers, cv, job search, job seeking, "
-        "unemployed, into work, back to work, paid work, employability, training, "
+        "unemployed, into work, back to work, paid work, employability, employer, employers, "
+        "training, "
         "education, course, courses, learning",
         {"categories": "education-training-employment"},
     ),
@@ -130,7 +131,7 @@ MEANINGS = [
     (
         "mental health, mental illness, anxiety, depression, ptsd, trauma, psychosis, "
         "self-harm, self harm, suicidal, personality disorder",
-        {"categories": "mental-health counselling-therapy"},
+        {"categories": "mental-health counselling-therapy emotional-wellbeing"},
     ),
     (
         "counselling, counseling, therapy, therapist, talking therapy, talking therapies, "
@@ -305,7 +306,8 @@ MEANINGS = [
     ),
     (
         "after sentence, spent conviction, spent convictions, criminal record, "
-        "past conviction, disclosure, dbs",
+        "past conviction, disclosure, dbs, conviction, convictions, disclosing a conviction, "
+        "disclosing convictions",
         {"stages": "after-sentence"},
     ),
     # Led by and for

@@ -122,6 +122,7 @@ class AdminEditingTests(WagtailPageTestCase):
                         }
                     ]
                 ),
+                "opening_hours": inline_formset([]),
             }
         )
         data["categories"] = [category.pk]
