@@ -1,6 +1,6 @@
 """What the directory registers with search/: a service, filtered by who, where and what."""
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +15,7 @@ from core.models import (
     ServiceCategory,
 )
 from core.text import plain_text
-from directory.models import CapacityStatus, ServicePage, StalenessStage
+from directory.models import CapacityStatus, OrganisationPage, ServicePage, StalenessStage
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import SearchIndex, register
 
@@ -32,6 +32,10 @@ RESULT_FIELDS = [
     "live",
     "description",
     "is_national",
+    "referral_method",
+    "referral_details",
+    "phone",
+    "email",
     "organisation",
     "organisation__title",
     "organisation__url_path",
@@ -259,8 +263,8 @@ class ServiceIndex(SearchIndex):
     def engine_suggestion(self, matched_text, source):
         """A category name as typed, otherwise the whole name of the matching service."""
         if matched_text in source.get("categories", []):
-            return matched_text
-        return source.get("title", matched_text)
+            return matched_text, "category"
+        return source.get("title", matched_text), "service"
 
     def suggestion_names(self, prefix, limit):
         """Service names with a word that starts with each word typed."""
@@ -268,6 +272,18 @@ class ServiceIndex(SearchIndex):
         for word in prefix.split():
             services = services.filter(Q(title__istartswith=word) | Q(title__icontains=f" {word}"))
         return list(services.order_by("title").values_list("title", flat=True).distinct()[:limit])
+
+    def other_suggestions(self, prefix, limit):
+        """Organisations whose name has a word starting with each word typed (at most 3)."""
+        organisations = OrganisationPage.objects.live().filter(
+            Exists(ServicePage.objects.listed().filter(organisation=OuterRef("pk")))
+        )
+        for word in prefix.split():
+            organisations = organisations.filter(
+                Q(title__istartswith=word) | Q(title__icontains=f" {word}")
+            )
+        names = organisations.order_by("title").values_list("title", flat=True)[: min(limit, 3)]
+        return [(name, "organisation") for name in names]
 
     def term_suggestions(self, prefix, limit):
         """Kinds of support whose name has a word starting with what was typed (at most 3)."""

@@ -67,13 +67,27 @@ def _can_match_fewer(understood):
 MAX_SUGGESTIONS = 8
 
 
+# The order suggestions are offered in, by kind.
+SUGGESTION_KINDS = ("category", "organisation", "service")
+
+
 def suggest(index_name, prefix, limit=MAX_SUGGESTIONS):
-    """Names to offer as someone types in the search box (the engine's, or the database's)."""
+    """What to offer as someone types in the search box: [{"value", "group"}], kinds of
+    support first, then organisations, then services (the engine's, or the database's)."""
     prefix = " ".join((prefix or "").split())[:MAX_TEXT_LENGTH]
     if len(prefix) < 2:
         return []
     index = get_index(index_name)
     try:
-        return get_backend().suggest(index, prefix, limit)
+        found = get_backend().suggest(index, prefix, limit)
     except EngineUnavailable:
-        return database_backend().suggest(index, prefix, limit)
+        found = database_backend().suggest(index, prefix, limit)
+    found += index.other_suggestions(prefix, limit)
+    unique = dict.fromkeys(found)
+    ordered = sorted(unique, key=lambda item: SUGGESTION_KINDS.index(item[1]))
+    seen, offered = set(), []
+    for value, group in ordered:
+        if value not in seen:
+            seen.add(value)
+            offered.append({"value": value, "group": group})
+    return offered[:limit]

@@ -98,7 +98,8 @@ class SearchIndex:
     engine_suggestion_source = False
 
     def engine_suggestion(self, matched_text, source):
-        return matched_text
+        """(text to offer, its kind) for a completion the engine found."""
+        return matched_text, "service"
 
     def suggestion_names(self, prefix, limit):
         """Names with a word starting with the prefix, for the database's suggestions."""
@@ -106,6 +107,10 @@ class SearchIndex:
 
     def term_suggestions(self, prefix, limit):
         """Taxonomy terms with a word starting with the prefix (both backends offer these)."""
+        return []
+
+    def other_suggestions(self, prefix, limit):
+        """[(text, kind)] offered beside the index's own names, e.g. organisations."""
         return []
 
 

@@ -9,7 +9,9 @@ from search.indexes import get_index
 @require_GET
 @cache_control(max_age=60, public=True)
 def suggestions(request, index_name):
-    """Names to offer under a search box as someone types: {"suggestions": [...]}."""
+    """What to offer under a search box as someone types:
+    {"suggestions": [{"value": "Accommodation", "group": "category"}, ...]}, the group being
+    "category", "organisation" or "service"."""
     try:
         get_index(index_name)
     except LookupError:

@@ -157,9 +157,10 @@ class DatabaseBackend:
         )
 
     def suggest(self, index, prefix, limit):
-        terms = index.term_suggestions(prefix, limit)
-        names = index.suggestion_names(prefix, limit)
-        return list(dict.fromkeys([*terms, *names]))[:limit]
+        """[(text, kind)]: taxonomy terms ("category"), then names ("service")."""
+        terms = [(term, "category") for term in index.term_suggestions(prefix, limit)]
+        names = [(name, "service") for name in index.suggestion_names(prefix, limit)]
+        return [*terms, *names]
 
     def text_ids(self, index, alternatives):
         """Primary keys of the rows whose text matches any of the words, best first (at most

@@ -169,8 +169,8 @@ class EngineBackend:
             index.engine_suggestion(option["text"], option.get("_source", {}))
             for option in raw["suggest"]["names"][0]["options"]
         ]
-        terms = index.term_suggestions(prefix, limit)
-        return list(dict.fromkeys([*terms, *names]))[:limit]
+        terms = [(term, "category") for term in index.term_suggestions(prefix, limit)]
+        return [*terms, *names]
 
 
 def _facet_results(index, query, response, options, values_by_param, total):

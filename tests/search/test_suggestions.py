@@ -21,7 +21,7 @@ def suggestions(client, prefix):
     response = client.get(URL, {"q": prefix})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
-    return response.json()["suggestions"]
+    return [suggestion["value"] for suggestion in response.json()["suggestions"]]
 
 
 def test_typing_the_start_of_a_category_suggests_it(directory, backend, client):
@@ -45,7 +45,26 @@ def test_hidden_and_unpublished_services_are_never_suggested(directory, backend,
 def test_the_answer_is_a_json_object_with_a_list(directory, backend, client):
     response = client.get(URL, {"q": "che"})
 
-    assert response.json() == {"suggestions": ["Chess Circle"]}
+    assert response.json() == {"suggestions": [{"value": "Chess Circle", "group": "service"}]}
+
+
+def test_each_suggestion_says_what_kind_of_thing_it_is(directory, backend, client):
+    response = client.get(URL, {"q": "hou"})
+    groups = {item["value"]: item["group"] for item in response.json()["suggestions"]}
+
+    assert groups["Housing advice and homelessness prevention"] == "category"
+    assert groups["Leeds Housing Advice"] == "service"
+    assert list(groups.values()) == sorted(
+        groups.values(), key=["category", "organisation", "service"].index
+    )
+
+
+def test_an_organisation_with_listed_services_is_suggested_by_name(directory, backend, client):
+    response = client.get(URL, {"q": "northern"})
+
+    assert {"value": "Northern Homes Trust", "group": "organisation"} in response.json()[
+        "suggestions"
+    ]
 
 
 def test_fewer_than_two_characters_suggest_nothing(directory, backend, client):
