@@ -80,4 +80,5 @@ urlpatterns = [
         name="directory_remove_service",
     ),
     path("", include("directory.team.urls")),
+    path("", include("directory.shortlist.urls")),
 ]

@@ -1,5 +1,5 @@
 // Builds the site's CSS and JavaScript into ../static/dist (served by Django's staticfiles).
-import { cpSync, mkdirSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as sass from "sass";
@@ -30,6 +30,8 @@ cpSync(join(modules, "@ministryofjustice/frontend/moj/assets/images"), join(out,
 const autocomplete = join(modules, "accessible-autocomplete/dist");
 cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "accessible-autocomplete.min.js"));
 cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "accessible-autocomplete.min.css"));
-cpSync(join(here, "js", "app.mjs"), join(out, "app.mjs"));
-cpSync(join(here, "js", "search-suggestions.mjs"), join(out, "search-suggestions.mjs"));
+// Our own modules, served as they are (app.mjs imports the others).
+for (const name of readdirSync(join(here, "js")).filter((file) => file.endsWith(".mjs"))) {
+  cpSync(join(here, "js", name), join(out, name));
+}
 console.log(`Built ${out}`);

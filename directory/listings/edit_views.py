@@ -139,7 +139,12 @@ def edit_organisation_view(request, organisation_id):
     return render(
         request,
         "directory/edit_listing/edit_organisation.html",
-        {"organisation": organisation, "form": form, "logo": latest.logo},
+        {
+            "organisation": organisation,
+            "form": form,
+            "logo": latest.logo,
+            "heading": _("Change organisation details"),
+        },
     )
 
 
@@ -183,7 +188,14 @@ def service_view(request, organisation_id, service_id=None):
     return render(
         request,
         "directory/edit_listing/edit_service.html",
-        {"organisation": organisation, "service": service, "form": form},
+        {
+            "organisation": organisation,
+            "service": service,
+            "form": form,
+            "heading": (
+                _("Edit %(name)s") % {"name": service.title} if service else _("Add a service")
+            ),
+        },
     )
 
 
@@ -228,7 +240,12 @@ def capacity_view(request, organisation_id, service_id):
     return render(
         request,
         "directory/edit_listing/capacity.html",
-        {"organisation": organisation, "service": service, "form": form},
+        {
+            "organisation": organisation,
+            "service": service,
+            "form": form,
+            "heading": _("Change availability of %(name)s") % {"name": service.title},
+        },
     )
 
 

@@ -19,6 +19,7 @@ from directory.identifiers import (
     normalise_charity_number,
     normalise_company_number,
 )
+from directory.listings.opening_hours import OpeningHoursFields
 from directory.models import OrganisationPage, ReferralMethod, ServiceState
 from directory.models.pages import Coverage
 
@@ -293,6 +294,16 @@ class ServiceReferralForm(ListingForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+    referral_checklist = forms.CharField(
+        label=_("What must a referral include? (optional)"),
+        help_text=_(
+            "Put each item on its own line, for example: date of birth; risk assessment; "
+            "release date. Practitioners see it as a checklist, so referrals arrive complete."
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
     email = forms.EmailField(
         label=_("Referral email address (optional)"), required=False, error_messages=EMAIL_ERRORS
     )
@@ -347,7 +358,9 @@ class OrganisationDetailsForm(CoverageFields, OrganisationBasicsForm):
         self.fields["led_by_and_for"].queryset = _terms(LedByAndFor)
 
 
-class ServiceDetailsForm(ServiceWhatForm, ServiceWhereForm, ServiceReferralForm):
+class ServiceDetailsForm(
+    ServiceWhatForm, ServiceWhereForm, ServiceReferralForm, OpeningHoursFields
+):
     """Editing or adding a service: every service question on one page."""
 
     status = forms.ChoiceField(
@@ -372,6 +385,7 @@ class ServiceDetailsForm(ServiceWhatForm, ServiceWhereForm, ServiceReferralForm)
         "eligibility",
         "referral_method",
         "referral_details",
+        "referral_checklist",
         "email",
         "phone",
         "cost",

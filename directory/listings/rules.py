@@ -15,6 +15,7 @@ from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from core.emails import send_templated_email
 from directory.listings.forms import paragraphs_from_text, text_from_rich_text
+from directory.listings.opening_hours import opening_hours_initial
 from directory.models import (
     DirectoryIndexPage,
     ListingDraft,
@@ -25,6 +26,7 @@ from directory.models import (
     OrganisationSource,
     OrganisationStatus,
     ReviewStatus,
+    ServiceOpeningHours,
     ServicePage,
     ServiceStatus,
     SubmissionKind,
@@ -66,6 +68,8 @@ SERVICE_FIELDS = [
     "eligibility",
     "referral_method",
     "referral_details",
+    "referral_checklist",
+    "opening_hours_note",
     "email",
     "phone",
     "cost",
@@ -118,6 +122,12 @@ def apply_service_answers(page, data):
     for name in SERVICE_RELATIONS:
         if name in data:
             setattr(page, name, list(data[name]))
+    if "opening_hours" in data:
+        # The form gives the whole week: it replaces what was there.
+        page.opening_hours = [
+            ServiceOpeningHours(weekday=day, opens_at=opens_at, closes_at=closes_at)
+            for day, opens_at, closes_at in data["opening_hours"]
+        ]
     if page.is_national:
         page.regions = []
 
@@ -127,6 +137,7 @@ def service_initial(page):
     initial["description"] = text_from_rich_text(page.description)
     for name in SERVICE_RELATIONS:
         initial[name] = list(getattr(page, name).all())
+    initial.update(opening_hours_initial(page.opening_hours.all()))
     return initial
 
 

@@ -4,12 +4,9 @@ from directory.models.choices import (
     ReferralMethod,
     ServiceState,
 )
-from directory.models.pages import (
-    DirectoryIndexPage,
-    OrganisationPage,
-    ServiceLocation,
-    ServicePage,
-)
+from directory.models.locations import ServiceLocation
+from directory.models.opening_hours import ServiceOpeningHours, Weekday
+from directory.models.pages import DirectoryIndexPage, OrganisationPage, ServicePage
 from directory.models.records import (
     Invitation,
     ListingClaim,
@@ -22,6 +19,7 @@ from directory.models.records import (
     ReviewStatus,
     SubmissionKind,
 )
+from directory.models.shortlist import ShortlistItem, ShortlistShare  # noqa: F401
 from directory.models.status import (
     CapacityStatus,
     OrganisationStatus,
@@ -48,8 +46,10 @@ __all__ = [
     "ProblemReportStatus",
     "ReferralMethod",
     "ServiceLocation",
+    "ServiceOpeningHours",
     "ServicePage",
     "ServiceState",
     "ServiceStatus",
     "StalenessStage",
+    "Weekday",
 ]

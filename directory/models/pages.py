@@ -1,13 +1,14 @@
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import IncomeBand
@@ -23,9 +24,9 @@ from directory.models.choices import (
     ReferralMethod,
     ServiceState,
 )
+from directory.models.display import category_lines, checklist_items, sharing_description
+from directory.models.opening_hours import OpeningHoursPanel, mark_overlapping_rows, opening_week
 from directory.models.querysets import ServicePageManager
-
-# Rich text that organisations write: a deliberately small, sanitised set of features.
 
 
 class DirectoryIndexPage(Page):
@@ -63,6 +64,15 @@ class CoverageForm(WagtailAdminPageForm):
         )
         if message:
             self.add_error("regions", message)
+        return cleaned_data
+
+
+class ServicePageForm(CoverageForm):
+    """Coverage, and opening times that do not overlap on a day (a rule across inline rows)."""
+
+    def clean(self):
+        cleaned_data = super().clean()
+        mark_overlapping_rows(self.formsets.get("opening_hours"))
         return cleaned_data
 
 
@@ -288,6 +298,11 @@ class OrganisationPage(Coverage, Page):
         )
 
     @property
+    def meta_description(self):
+        """What search engines and link previews show: the promote tab's text when set."""
+        return self.search_description or sharing_description(self.summary)
+
+    @property
     def works_nationally(self):
         return (
             self.is_national
@@ -336,6 +351,17 @@ class ServicePage(Coverage, Page):
         blank=True,
         help_text=_("What to send, to whom, and what happens next."),
     )
+    referral_checklist = models.TextField(
+        _("what a referral must include"),
+        blank=True,
+        help_text=_("One item on each line, for example: the person's date of birth."),
+    )
+    opening_hours_note = models.CharField(
+        _("note on opening hours"),
+        max_length=255,
+        blank=True,
+        help_text=_("For example: closed on bank holidays; drop-in on Tuesday afternoons."),
+    )
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     website = models.URLField(_("web page"), blank=True)
@@ -351,7 +377,7 @@ class ServicePage(Coverage, Page):
 
     parent_page_types = ["directory.OrganisationPage"]
     subpage_types = []
-    base_form_class = CoverageForm
+    base_form_class = ServicePageForm
 
     # Database full-text search: the name counts most, then the kind of support, then
     # who runs it, then the words of the description. (Page.search_fields boosts the title 2.)
@@ -385,6 +411,7 @@ class ServicePage(Coverage, Page):
                 FieldPanel("eligibility"),
                 FieldPanel("referral_method"),
                 FieldPanel("referral_details"),
+                FieldPanel("referral_checklist"),
                 FieldPanel("cost"),
                 FieldPanel("languages"),
             ],
@@ -403,6 +430,14 @@ class ServicePage(Coverage, Page):
             heading=_("Contact details"),
         ),
         InlinePanel("locations", heading=_("Locations"), label=_("Location")),
+        MultiFieldPanel(
+            [
+                OpeningHoursPanel(label=_("Opening times")),
+                FieldPanel("opening_hours_note"),
+            ],
+            heading=_("Opening hours"),
+            help_text=_("Days without opening times show as closed."),
+        ),
     ]
 
     class Meta:
@@ -429,6 +464,22 @@ class ServicePage(Coverage, Page):
             raise Http404
         return super().route(request, path_components)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["category_lines"] = category_lines(self.categories.select_related("parent"))
+        today = timezone.localdate().weekday()
+        context["opening_week"] = opening_week(self.opening_hours.all(), today=today)
+        return context
+
+    @property
+    def meta_description(self):
+        """What search engines and link previews show: the promote tab's text when set."""
+        return self.search_description or sharing_description(self.description)
+
+    @property
+    def referral_checklist_items(self):
+        return checklist_items(self.referral_checklist)
+
     @property
     def delivery_methods(self):
         flags = {
@@ -441,48 +492,3 @@ class ServicePage(Coverage, Page):
     @property
     def language_list(self):
         return [language.strip() for language in self.languages.split(",") if language.strip()]
-
-
-class ServiceLocation(Orderable):
-    """Where a service is delivered. A confidential location shows only its area, everywhere."""
-
-    service = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="locations")
-    name = models.CharField(_("name"), max_length=255, blank=True)
-    address = models.TextField(_("address"), blank=True)
-    postcode = models.CharField(_("postcode"), max_length=10, blank=True)
-    area = models.CharField(
-        _("area"),
-        max_length=100,
-        help_text=_("The town, city or district. Always shown, even for confidential locations."),
-    )
-    is_confidential = models.BooleanField(
-        _("confidential location"),
-        default=False,
-        help_text=_(
-            "For refuges and other services whose address must not be published: "
-            "only the area is shown, on every page, export and in the open data."
-        ),
-    )
-    accessibility = models.TextField(_("accessibility"), blank=True)
-
-    panels = [
-        FieldPanel("name"),
-        FieldPanel("is_confidential"),
-        FieldPanel("area"),
-        FieldPanel("address"),
-        FieldPanel("postcode"),
-        FieldPanel("accessibility"),
-    ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("location")
-
-    def __str__(self):
-        return self.name or self.area
-
-    @property
-    def public_address(self):
-        """The address as anyone outside the organisation may see it."""
-        if self.is_confidential:
-            return ""
-        return ", ".join(part for part in [self.address.strip(), self.postcode] if part)

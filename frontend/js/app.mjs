@@ -1,6 +1,7 @@
 // Progressive enhancement only: every page works without this file.
 import { initAll as initGovUk } from "./govuk-frontend.min.js";
 import { initAll as initMoj } from "./moj-frontend.min.js";
+import { enhanceFilters } from "./filters.mjs";
 import { enhanceSearchBoxes } from "./search-suggestions.mjs";
 
 document.body.classList.add("js-enabled");
@@ -9,4 +10,5 @@ if ("noModule" in HTMLScriptElement.prototype) {
 }
 initGovUk();
 initMoj();
+enhanceFilters();
 enhanceSearchBoxes();
