@@ -16,6 +16,7 @@ from directory.models import (
 )
 from directory.moderation.admin import ModerationViewSet
 from directory.permissions import is_moderator
+from directory.shortlist.personal_data import shortlist_personal_data
 from directory.team.forms import HandOverForm
 
 
@@ -137,6 +138,7 @@ def organisations_account_section():
 
 
 hooks.register(PERSONAL_DATA_HOOK, directory_personal_data)
+hooks.register(PERSONAL_DATA_HOOK, shortlist_personal_data)
 
 
 @hooks.register(ACCOUNT_DELETION_HOOK)

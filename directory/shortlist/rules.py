@@ -79,6 +79,7 @@ def join_browser_list_to_account(request, user):
                 left_out,
             )
             % {"count": left_out, "limit": MAX_ITEMS},
+            fail_silently=True,
         )
     return left_out
 

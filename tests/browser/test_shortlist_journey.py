@@ -83,6 +83,8 @@ def check_the_print_view(page, note):
     expect(page.get_by_text(note)).to_be_visible()
     service_link = page.locator(".cg-shortlist__title a").first
     assert "(http" in service_link.evaluate("a => getComputedStyle(a, '::after').content")
+    website = page.get_by_role("link", name="https://example.org/move-on").first
+    assert website.evaluate("a => getComputedStyle(a, '::after').content") == "none"
     page.emulate_media(media="screen")
 
 
