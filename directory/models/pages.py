@@ -119,6 +119,14 @@ class OrganisationPage(Coverage, Page):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     address = models.TextField(_("address"), blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
+    address_is_confidential = models.BooleanField(
+        _("keep our address confidential"),
+        default=False,
+        help_text=_(
+            "For refuges and other organisations whose address must not be published: "
+            "the address is never shown on any page, export or in the open data."
+        ),
+    )
 
     charity_regulator = models.CharField(
         _("charity regulator"),
@@ -182,6 +190,7 @@ class OrganisationPage(Coverage, Page):
                 FieldPanel("phone"),
                 FieldPanel("address"),
                 FieldPanel("postcode"),
+                FieldPanel("address_is_confidential"),
             ],
             heading=_("Contact details"),
         ),
@@ -301,6 +310,13 @@ class OrganisationPage(Coverage, Page):
     def meta_description(self):
         """What search engines and link previews show: the promote tab's text when set."""
         return self.search_description or sharing_description(self.summary)
+
+    @property
+    def public_address(self):
+        """The address as anyone outside the organisation may see it: none when confidential."""
+        if self.address_is_confidential:
+            return ""
+        return ", ".join(part for part in [self.address.strip(), self.postcode] if part)
 
     @property
     def works_nationally(self):

@@ -21,6 +21,7 @@ class StalenessStage(models.TextChoices):
     CURRENT = "current", _("Current")
     REMINDED = "reminded", _("Reminder sent")
     FLAGGED = "flagged", _("Shown as possibly out of date")
+    FINAL_REMINDER = "final-reminder", _("Final reminder sent")
     HIDDEN = "hidden", _("Hidden from default results")
 
 
@@ -86,6 +87,7 @@ class OrganisationStatus(models.Model):
     # When each step of the staleness ladder happened, so each happens once.
     reminded_at = models.DateTimeField(_("reminder sent"), null=True, blank=True)
     flagged_at = models.DateTimeField(_("flagged as possibly out of date"), null=True, blank=True)
+    final_reminded_at = models.DateTimeField(_("final reminder sent"), null=True, blank=True)
     hidden_at = models.DateTimeField(_("hidden from default results"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     # What the last import from a public register said, field by field: an import only
@@ -99,6 +101,32 @@ class OrganisationStatus(models.Model):
         default=False,
         help_text=_("A moderator has checked this listing: keep it in results even if stale."),
     )
+    keep_listed_reason = models.TextField(_("why it is kept listed"), blank=True)
+    keep_listed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("kept listed by"),
+    )
+    keep_listed_at = models.DateTimeField(_("kept listed on"), null=True, blank=True)
+    # The commissioning relationships (term slugs) a commissioner or moderator confirmed, and
+    # when. While the organisation's own declaration differs, it shows as "declared".
+    confirmed_commissioning = models.JSONField(
+        _("confirmed commissioning relationships"), default=list, blank=True
+    )
+    commissioning_confirmed_at = models.DateTimeField(
+        _("commissioning relationship confirmed on"), null=True, blank=True
+    )
+    commissioning_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("commissioning relationship confirmed by"),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -110,4 +138,8 @@ class OrganisationStatus(models.Model):
 
     @property
     def may_be_out_of_date(self):
-        return self.staleness_stage in {StalenessStage.FLAGGED, StalenessStage.HIDDEN}
+        return self.staleness_stage in {
+            StalenessStage.FLAGGED,
+            StalenessStage.FINAL_REMINDER,
+            StalenessStage.HIDDEN,
+        }
