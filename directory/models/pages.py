@@ -319,6 +319,13 @@ class OrganisationPage(Coverage, Page):
         return ", ".join(part for part in [self.address.strip(), self.postcode] if part)
 
     @property
+    def commissioning_is_confirmed(self):
+        """False while the relationships shown are only as the organisation declared them."""
+        status = getattr(self, "operational_status", None)
+        slugs = [term.slug for term in self.commissioning_relationships.all()]
+        return bool(slugs) and status is not None and status.confirms_commissioning(slugs)
+
+    @property
     def works_nationally(self):
         return (
             self.is_national

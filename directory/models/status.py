@@ -143,3 +143,10 @@ class OrganisationStatus(models.Model):
             StalenessStage.FINAL_REMINDER,
             StalenessStage.HIDDEN,
         }
+
+    def confirms_commissioning(self, slugs):
+        """Whether a commissioner or moderator confirmed exactly these relationships (term
+        slugs); otherwise they are only as the organisation declared them."""
+        return self.commissioning_confirmed_at is not None and sorted(
+            self.confirmed_commissioning
+        ) == sorted(slugs)
