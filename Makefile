@@ -5,11 +5,11 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test frontend migrate demo serve lint format check clean search-engine
+.PHONY: run test install install-test frontend messages translations migrate demo serve lint format check clean search-engine
 
-run: install frontend migrate demo serve ## Install everything, load demo data and serve on SQLite
+run: install frontend messages migrate demo serve ## Install everything, load demo data and serve on SQLite
 
-test: install-test frontend ## Install test dependencies and run the whole suite
+test: install-test frontend messages ## Install test dependencies and run the whole suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 $(BIN)/python:
@@ -35,6 +35,20 @@ static/dist/main.css: frontend/node_modules/.package-lock.json frontend/build.mj
 	cd frontend && npm run --silent build
 
 frontend: static/dist/main.css
+
+# The interface's translations (locale/cy): each catalogue compiled when its .po is newer
+# than its .mo (needs gettext's msgfmt).
+MESSAGE_CATALOGUES := $(wildcard locale/*/LC_MESSAGES/*.po)
+
+messages: $(MESSAGE_CATALOGUES:.po=.mo)
+
+locale/%.mo: locale/%.po $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv
+
+translations: install ## Add new strings to the Welsh catalogue (then translate them there)
+	$(BIN)/python manage.py makemessages -l cy --ignore=.venv --ignore=frontend \
+		--ignore=static --ignore=staticfiles --ignore=tests --ignore=bench --ignore=media \
+		--no-obsolete
 
 migrate: install
 	$(BIN)/python manage.py migrate --no-input

@@ -1,9 +1,11 @@
 """How allauth talks to the rest of the site: the site's name in its emails, an HTML
-version of every email, and sending through the background task like all our email."""
+version of every email, sending through the background task like all our email, and the
+way back to the task someone was on (accounts/return_to_task.py)."""
 
 import re
 import time
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +22,7 @@ from allauth.mfa.models import Authenticator
 from core.emails import send_email
 from core.ratelimit import client_address
 
+from .return_to_task import NEXT_FIELD, is_same_site_url, next_url
 from .security import must_use_two_factor
 
 
@@ -84,6 +87,21 @@ class AccountAdapter(DefaultAccountAdapter):
         # Like every email the site sends: by the background task, once the transaction
         # commits, so a rolled-back sign-up sends nothing.
         transaction.on_commit(lambda: send_email.enqueue(to, subject, text, html))
+
+    def is_safe_url(self, url):
+        # Every `next` allauth follows stays on this site: this host only (allauth's own
+        # check would accept any host in ALLOWED_HOSTS).
+        request = context.request
+        return request is not None and is_same_site_url(request, url)
+
+    def get_email_confirmation_url(self, request, emailconfirmation):
+        """The confirmation link carries the task the person was on (`next` at sign-up or
+        sign-in): opened in another browser, it still leads there, after signing in."""
+        url = super().get_email_confirmation_url(request, emailconfirmation)
+        task_url = next_url(request) if request is not None else None
+        if not task_url:
+            return url
+        return f"{url}{'&' if '?' in url else '?'}{urlencode({NEXT_FIELD: task_url})}"
 
     def get_client_ip(self, request):
         # allauth's rate limits (and its security emails) find the client the same way as the

@@ -20,13 +20,7 @@ urlpatterns = [
     ),
     path("admin/logout/", allauth_views.logout),
     path("admin/", include(wagtailadmin_urls)),
-    path(
-        "search/suggestions/<slug:index_name>/",
-        search_views.suggestions,
-        name="search_suggestions",
-    ),
     path("documents/", include(wagtaildocs_urls)),
-    path("", include("directory.urls")),
 ]
 
 if settings.DEBUG:
@@ -34,8 +28,16 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
+# Every public page in both languages: English unprefixed, Welsh under /cy/, with the same
+# URL names (reverse() gives the address in the active language).
 urlpatterns += i18n_patterns(
+    path(
+        "search/suggestions/<slug:index_name>/",
+        search_views.suggestions,
+        name="search_suggestions",
+    ),
     path("account/", include("accounts.urls")),
+    path("", include("directory.urls")),
     path("", include("forums.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,

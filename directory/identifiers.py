@@ -1,10 +1,11 @@
-"""Charity and company numbers: format checks and normal forms.
+"""Charity and company numbers: format checks, normal forms and links to the public registers.
 
 Only the format is checked; whether a number is registered is not. Each function returns the
 number in its stored form or raises ValidationError with a message a charity can act on.
 """
 
 import re
+from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -90,3 +91,38 @@ def normalise_company_number(value):
         ),
         code="invalid_company_number",
     )
+
+
+# The public registers, where anyone can check a number (format checks are all we do here).
+_REGISTER_URLS = {
+    CharityRegulator.ENGLAND_AND_WALES: (
+        "https://register-of-charities.charitycommission.gov.uk/charity-search/-/"
+        "charity-details/{number}"
+    ),
+    CharityRegulator.SCOTLAND: (
+        "https://www.oscr.org.uk/about-charities/search-the-register/charity-details"
+        "?number={number}"
+    ),
+    CharityRegulator.NORTHERN_IRELAND: (
+        "https://www.charitycommissionni.org.uk/charity-details/?regId={number}"
+    ),
+}
+COMPANY_REGISTER_URL = "https://find-and-update.company-information.service.gov.uk/company/{number}"
+
+
+def charity_register_url(regulator, number):
+    """The charity's page on its regulator's register, or "" when there is none to link to.
+    A linked charity in England and Wales (1098765-1) is found on its main charity's page."""
+    template = _REGISTER_URLS.get(regulator)
+    number = _compact(number)
+    if not template or not number:
+        return ""
+    if regulator == CharityRegulator.ENGLAND_AND_WALES:
+        number = number.split("-")[0]
+    return template.format(number=quote(number, safe=""))
+
+
+def company_register_url(number):
+    """The company's page on Companies House's register, or "" without a number."""
+    number = _compact(number)
+    return COMPANY_REGISTER_URL.format(number=quote(number, safe="")) if number else ""

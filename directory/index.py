@@ -18,6 +18,14 @@ from core.text import plain_text
 from directory.models import CapacityStatus, OrganisationPage, ServicePage, StalenessStage
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import SearchIndex, register
+from search.translations import (
+    default_language,
+    languages_shown_in,
+    one_version_each,
+    translated_names,
+    visible_languages,
+    visible_languages_annotations,
+)
 
 OUTSIDE_COMMISSIONING = "outside-commissioning"
 
@@ -167,8 +175,13 @@ class ServiceIndex(SearchIndex):
         ],
     }
 
+    # Each document says which languages' visitors see it (a translated service once, in
+    # the visitor's language where it has a version: search.translations).
+    engine_language_field = "languages"
+    engine_translation_field = "translation_key"
+
     def get_queryset(self):
-        return ServicePage.objects.listed()
+        return one_version_each(ServicePage.objects.listed())
 
     def get_document_queryset(self):
         # Services hidden as stale keep a document (listed: false) so a moderator's
@@ -176,15 +189,19 @@ class ServiceIndex(SearchIndex):
         return ServicePage.objects.public()
 
     def prepare_documents(self, queryset):
-        return queryset.select_related(
-            "organisation", "operational_status", "organisation__operational_status"
-        ).prefetch_related(
-            Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
-            "client_groups",
-            "stages",
-            "regions",
-            "organisation__led_by_and_for",
-            "organisation__commissioning_relationships",
+        return (
+            queryset.select_related(
+                "locale", "organisation", "operational_status", "organisation__operational_status"
+            )
+            .annotate(**visible_languages_annotations(ServicePage.objects.listed()))
+            .prefetch_related(
+                Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
+                "client_groups",
+                "stages",
+                "regions",
+                "organisation__led_by_and_for",
+                "organisation__commissioning_relationships",
+            )
         )
 
     def document(self, service):
@@ -193,6 +210,7 @@ class ServiceIndex(SearchIndex):
         status = service.operational_status
         organisation_status = organisation.operational_status
         categories = list(service.categories.all())
+        _name_terms_in_language(service, [*categories, *(c.parent for c in categories if c.parent)])
         category_slugs = {category.slug for category in categories} | {
             category.parent.slug for category in categories if category.parent_id
         }
@@ -205,8 +223,11 @@ class ServiceIndex(SearchIndex):
         )
         commissioning = [term.slug for term in organisation.commissioning_relationships.all()]
         title_words = service.title.split()
+        languages = languages_shown_in(service.locale.language_code, visible_languages(service))
         return {
             "id": service.pk,
+            "translation_key": str(service.translation_key),
+            "languages": languages,
             "title": service.title,
             "title_sort": service.title.lower(),
             "description": plain_text(service.description),
@@ -232,7 +253,8 @@ class ServiceIndex(SearchIndex):
                 "input": [" ".join(title_words[i:]) for i in range(len(title_words))]
                 + sorted(category_names)
                 if not hidden
-                else []
+                else [],
+                "contexts": {"language": languages},
             },
         }
 
@@ -252,9 +274,15 @@ class ServiceIndex(SearchIndex):
                 "client_groups": english,
                 "is_national": {"type": "boolean"},
                 **{facet.document_field: keyword for facet in self.facets},
+                "translation_key": keyword,
+                "languages": keyword,
                 "listed": {"type": "boolean"},
                 "last_confirmed": {"type": "date"},
-                "suggest": {"type": "completion", "analyzer": "simple"},
+                "suggest": {
+                    "type": "completion",
+                    "analyzer": "simple",
+                    "contexts": [{"name": "language", "type": "category"}],
+                },
             },
         }
 
@@ -268,15 +296,20 @@ class ServiceIndex(SearchIndex):
 
     def suggestion_names(self, prefix, limit):
         """Service names with a word that starts with each word typed."""
-        services = ServicePage.objects.listed()
+        services = self.get_queryset()
         for word in prefix.split():
             services = services.filter(Q(title__istartswith=word) | Q(title__icontains=f" {word}"))
         return list(services.order_by("title").values_list("title", flat=True).distinct()[:limit])
 
     def other_suggestions(self, prefix, limit):
         """Organisations whose name has a word starting with each word typed (at most 3)."""
-        organisations = OrganisationPage.objects.live().filter(
-            Exists(ServicePage.objects.listed().filter(organisation=OuterRef("pk")))
+        # In the visitor's language where translated; with a service listed in any language.
+        organisations = one_version_each(OrganisationPage.objects.live()).filter(
+            Exists(
+                ServicePage.objects.listed().filter(
+                    organisation__translation_key=OuterRef("translation_key")
+                )
+            )
         )
         for word in prefix.split():
             organisations = organisations.filter(
@@ -287,7 +320,8 @@ class ServiceIndex(SearchIndex):
 
     def term_suggestions(self, prefix, limit):
         """Kinds of support whose name has a word starting with what was typed (at most 3)."""
-        categories = ServiceCategory.objects.in_default_locale().filter(
+        # Names in the visitor's language where the term is translated.
+        categories = one_version_each(ServiceCategory.objects.all()).filter(
             Q(name__istartswith=prefix) | Q(name__icontains=f" {prefix}")
         )
         return list(categories.order_by("name").values_list("name", flat=True)[: min(limit, 3)])
@@ -326,3 +360,14 @@ class ServiceIndex(SearchIndex):
                 "locations",
             )
         )
+
+
+def _name_terms_in_language(service, terms):
+    """A translated service's document names its terms in its own language, where they are
+    translated (the terms it links to are the default language's)."""
+    language = service.locale.language_code
+    if language == default_language() or not terms:
+        return
+    names = translated_names(terms, language)
+    for term in terms:
+        term.name = names.get(term.translation_key, term.name)

@@ -24,6 +24,7 @@ from directory.models import (
 )
 from search.facets import ChoiceFacet, CoverageFacet, TermFacet
 from search.indexes import SearchIndex, register
+from search.translations import one_version_each
 
 ORGANISATIONS_INDEX = "organisations"
 # The service index's filters that apply to organisations too; any other filter (a type of
@@ -65,9 +66,12 @@ class OrganisationIndex(SearchIndex):
     sorts = {"name": (_("Name"), [Lower("title")])}
 
     def get_queryset(self):
-        """Live organisations not hidden as stale, with no listed service."""
-        listed_services = ServicePage.objects.listed().filter(organisation=OuterRef("pk"))
-        return (
+        """Live organisations not hidden as stale, with no listed service (in any
+        language), each once: in the visitor's language where translated."""
+        listed_services = ServicePage.objects.listed().filter(
+            organisation__translation_key=OuterRef("translation_key")
+        )
+        return one_version_each(
             OrganisationPage.objects.live()
             .exclude(
                 operational_status__staleness_stage=StalenessStage.HIDDEN,

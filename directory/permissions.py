@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group, Permission
 from directory.models import MembershipRole, OrganisationMembership, OrganisationPage
 
 MODERATORS_GROUP = "Moderators"
+COMMISSIONERS_GROUP = "Commissioners"
 
 
 def role_in(user, organisation):
@@ -51,6 +52,23 @@ def is_moderator(user):
     if not user.is_authenticated or not user.is_active:
         return False
     return user.is_superuser or user.groups.filter(name=MODERATORS_GROUP).exists()
+
+
+def is_commissioner(user):
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or user.groups.filter(name=COMMISSIONERS_GROUP).exists()
+
+
+def can_keep_listed(user):
+    """Keep a stale listing in default results, with a reason: moderators and admins."""
+    return is_moderator(user)
+
+
+def can_confirm_commissioning(user):
+    """Confirm (or correct) what an organisation declared about its commissioning
+    relationships: commissioners, moderators and admins."""
+    return is_commissioner(user) or is_moderator(user)
 
 
 def can_view_draft(user, organisation):
@@ -115,6 +133,19 @@ def ensure_moderators_group():
     GroupCollectionPermission.objects.filter(group=group).exclude(
         collection=root_collection, permission__in=image_permissions
     ).delete()
+    # The directory's other staff role is kept in step wherever this one is.
+    ensure_commissioners_group()
+    return group
+
+
+def ensure_commissioners_group():
+    """The commissioners' group: admin access, to confirm organisations' commissioning
+    relationships (`can_confirm_commissioning`); no pages, documents or images. Safe to run
+    repeatedly."""
+    group, _ = Group.objects.get_or_create(name=COMMISSIONERS_GROUP)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")
+    )
     return group
 
 

@@ -2,6 +2,7 @@ from django.urls import include, path
 
 from directory.listings import create_views as create_listing
 from directory.listings import edit_views as edit_listing
+from directory.listings import location_views as locations
 from directory.problem_reports.views import report_problem_view
 from directory.staleness.views import confirm_listing_view
 
@@ -78,6 +79,21 @@ urlpatterns = [
         "manage/<int:organisation_id>/services/<int:service_id>/remove/",
         edit_listing.remove_service_view,
         name="directory_remove_service",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/locations/add/",
+        locations.add_location_view,
+        name="directory_add_location",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/locations/<int:number>/edit/",
+        locations.edit_location_view,
+        name="directory_edit_location",
+    ),
+    path(
+        "manage/<int:organisation_id>/services/<int:service_id>/locations/<int:number>/remove/",
+        locations.remove_location_view,
+        name="directory_remove_location",
     ),
     path("", include("directory.team.urls")),
     path("", include("directory.shortlist.urls")),

@@ -1,7 +1,9 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
+from wagtail.admin.ui.menus.pages import PageMenuItem
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
 from core.account_deletion import ACCOUNT_DELETION_HOOK
@@ -11,11 +13,13 @@ from directory.exports import directory_personal_data
 from directory.models import (
     ListingProblemReport,
     OrganisationMembership,
+    OrganisationPage,
     OrganisationStatus,
     ServiceStatus,
 )
 from directory.moderation.admin import ModerationViewSet
-from directory.permissions import is_moderator
+from directory.moderation.checks import ListingChecksViewSet
+from directory.permissions import can_confirm_commissioning, can_keep_listed, is_moderator
 from directory.shortlist.personal_data import shortlist_personal_data
 from directory.team.forms import HandOverForm
 
@@ -38,6 +42,9 @@ class ServiceStatusViewSet(ModelViewSet):
 
 
 class OrganisationStatusViewSet(ModelViewSet):
+    """Site admins only. Moderators keep a listing listed, with a reason, from Listing checks
+    (so it is not a field here)."""
+
     model = OrganisationStatus
     icon = "tick-inverse"
     menu_label = _("Organisation status")
@@ -51,7 +58,7 @@ class OrganisationStatusViewSet(ModelViewSet):
     ]
     list_filter = ["is_claimed", "staleness_stage", "keep_listed"]
     search_fields = ["organisation__title"]
-    form_fields = ["is_claimed", "staleness_stage", "keep_listed", "last_confirmed_at"]
+    form_fields = ["is_claimed", "staleness_stage", "last_confirmed_at"]
 
     def get_queryset(self, request):
         return OrganisationStatus.objects.select_related("organisation")
@@ -92,6 +99,63 @@ def register_directory_status_viewsets():
 @hooks.register("register_admin_viewset")
 def register_moderation_viewset():
     return ModerationViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_listing_checks_viewset():
+    return ListingChecksViewSet()
+
+
+def _asked_once(user, rule):
+    """`rule(user)`, remembered on the user object for the request: the page listing asks
+    for every organisation it shows."""
+    answers = getattr(user, "_listing_check_answers", None)
+    if answers is None:
+        answers = {}
+        user._listing_check_answers = answers
+    if rule.__name__ not in answers:
+        answers[rule.__name__] = rule(user)
+    return answers[rule.__name__]
+
+
+class KeepListedButton(PageMenuItem):
+    def is_shown(self, user):
+        return _asked_once(user, can_keep_listed)
+
+
+class ConfirmCommissioningButton(PageMenuItem):
+    def is_shown(self, user):
+        return _asked_once(user, can_confirm_commissioning)
+
+
+def _listing_check_buttons(page):
+    """From an organisation in the page tree (listing and header) to its checks."""
+    if page.specific_class is not OrganisationPage:
+        return
+    yield KeepListedButton(
+        _("Keep listed"),
+        reverse("listing_checks:keep_listed", args=[page.pk]),
+        icon_name="tick-inverse",
+        priority=45,
+        page=page,
+    )
+    yield ConfirmCommissioningButton(
+        _("Confirm commissioning relationship"),
+        reverse("listing_checks:commissioning", args=[page.pk]),
+        icon_name="tick-inverse",
+        priority=46,
+        page=page,
+    )
+
+
+@hooks.register("register_page_listing_more_buttons")
+def listing_check_listing_buttons(page, user, next_url=None):
+    yield from _listing_check_buttons(page)
+
+
+@hooks.register("register_page_header_buttons")
+def listing_check_header_buttons(page, user, view_name, next_url=None):
+    yield from _listing_check_buttons(page)
 
 
 class ModerationSummaryItem(SummaryItem):

@@ -1,9 +1,10 @@
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Page
+from wagtail.models import Locale, Page
 from wagtail.search import index
 
 from core.rich_text import CONTENT_FEATURES
@@ -28,13 +29,43 @@ class HomePage(Page):
         from core.models import Region
         from directory.models import DirectoryIndexPage, ServicePage
         from forums.models import ForumIndexPage
+        from search.translations import one_version_each
 
         context = super().get_context(request, *args, **kwargs)
-        context["directory"] = DirectoryIndexPage.objects.live().first()
-        context["forum_index"] = ForumIndexPage.objects.live().first()
+        context["directory"] = _in_this_language(DirectoryIndexPage, self)
+        context["forum_index"] = _in_this_language(ForumIndexPage, self)
         context["regions"] = Region.objects.in_default_locale()
-        context["service_count"] = ServicePage.objects.listed().count()
+        # A translated service counts once (search.translations).
+        context["service_count"] = one_version_each(ServicePage.objects.listed()).count()
         return context
+
+    def route(self, request, path_components):
+        """A page not translated into this home page's language is served from the other
+        languages' trees (the default's first) under this language's prefix: its content in
+        its own language, the interface in the visitor's. So every page has a Welsh address,
+        and the language switcher's "same path under /cy/" always leads somewhere."""
+        try:
+            return super().route(request, path_components)
+        except Http404:
+            if not path_components:
+                raise
+            for other in self._other_versions():
+                try:
+                    return Page.route(other, request, path_components)
+                except Http404:
+                    continue
+            raise
+
+    def _other_versions(self):
+        default = Locale.get_default()
+        others = self.get_translations().live().specific()
+        return sorted(others, key=lambda page: page.locale_id != default.pk)
+
+
+def _in_this_language(page_class, home):
+    """The live page of this class in the home page's language, else the first one."""
+    pages = page_class.objects.live()
+    return pages.filter(locale_id=home.locale_id).first() or pages.first()
 
 
 class ContentPage(Page):

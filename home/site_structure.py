@@ -18,6 +18,7 @@ from forums.models import ForumIndexPage, RegionalForumPage
 from forums.roles import ensure_forum_managers_group, ensure_national_forum_managers_group
 
 from .models import ContentPage, HomePage
+from .welsh import WelshPages, ensure_welsh_pages
 
 SITE_NAME = "Common Ground"
 
@@ -179,6 +180,7 @@ class SiteStructure:
     forums: list[RegionalForumPage]
     footer_pages: dict[str, Page]
     changes: list[str] = field(default_factory=list)
+    welsh: WelshPages | None = None
 
 
 def publish_new_page(parent, page):
@@ -224,7 +226,9 @@ def ensure_site_structure():
             home, ContentPage, changes, title=title, slug=slug, summary=summary, body=body
         )
     _link_footer_pages(settings, footer_pages, changes)
-    return SiteStructure(site, home, directory, forum_index, forums, footer_pages, changes)
+    structure = SiteStructure(site, home, directory, forum_index, forums, footer_pages, changes)
+    structure.welsh = ensure_welsh_pages(structure, changes)
+    return structure
 
 
 def _ensure_home_page(changes):

@@ -119,6 +119,7 @@ def update_documents(index_name, pks):
         if not engine.indices.exists_alias(name=alias):
             rebuild(index_name)
             return
+        pks = _with_translations(engine, alias, index, pks)
         queryset = index.prepare_documents(index.get_document_queryset().filter(pk__in=pks))
         found = {obj.pk: obj for obj in queryset}
         actions = [
@@ -131,6 +132,25 @@ def update_documents(index_name, pks):
     except (OpenSearchException, OSError):
         # The index catches up at the next rebuild; publishing must not fail because of it.
         logger.exception("Could not update the search engine for %s %s", index_name, pks)
+
+
+def _with_translations(engine, alias, index, pks):
+    """The objects and every translation of them: whether one version is shown in a
+    language depends on the others (search.translations). A deleted object's translation
+    key is read from its document, which is still in the engine."""
+    field = index.engine_translation_field
+    if not field:
+        return list(pks)
+    model = index.get_document_queryset().model
+    keys = set(model._base_manager.filter(pk__in=pks).values_list("translation_key", flat=True))
+    found = engine.search(
+        index=alias,
+        body={"query": {"ids": {"values": [str(pk) for pk in pks]}}, "_source": [field]},
+        size=len(pks),
+    )
+    keys |= {hit["_source"][field] for hit in found["hits"]["hits"] if field in hit["_source"]}
+    translations = model._base_manager.filter(translation_key__in=keys).values_list("pk", flat=True)
+    return list(dict.fromkeys([*pks, *translations]))
 
 
 def update_documents_on_commit(index_name, pks):

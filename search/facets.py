@@ -16,6 +16,7 @@ from elasticsearch.dsl import Q as EngineQ
 
 from search import reference
 from search.ids import AmongIds
+from search.translations import current_language, default_language, translated_names
 
 # Enough buckets for any taxonomy: every option must get its count.
 ENGINE_BUCKETS = 500
@@ -163,13 +164,25 @@ class TermFacet(Facet):
 
     def options(self):
         # Terms change rarely: read once per few minutes, forgotten when a term is saved.
-        options = reference.cached(f"options:{self.param}:{self.field_name}", self.load_options)
+        # Labels are in the visitor's language where the term is translated.
+        options = reference.cached(
+            f"options:{self.param}:{self.field_name}:{current_language()}", self.load_options
+        )
         if self.none_option:
             options = [*options, (*self.none_option, [])]
         return options
 
     def load_options(self):
-        return [(term.slug, term.name, []) for term in self.terms()]
+        terms, names = self.terms_and_names()
+        return [(term.slug, _label(term, names), []) for term in terms]
+
+    def terms_and_names(self):
+        """The terms (in the default language: their slugs are the options' values) and
+        {translation_key: name} of their translations into the visitor's language."""
+        terms = list(self.terms())
+        if current_language() == default_language():
+            return terms, {}
+        return terms, translated_names(terms)
 
     def _exists(self, queryset, condition):
         """Whether a result has a term meeting the condition (without duplicating rows).
@@ -274,14 +287,15 @@ class TreeFacet(TermFacet):
     def load_options(self):
         parents = {}
         ordered = []
-        terms = list(self.terms())
+        terms, names = self.terms_and_names()
         for term in terms:
             if term.parent_id is None:
-                parents[term.pk] = (term.slug, term.name, [])
+                parents[term.pk] = (term.slug, _label(term, names), [])
                 ordered.append(parents[term.pk])
         for term in terms:
             if term.parent_id in parents:
-                parents[term.parent_id][2].append((term.slug, term.name))
+                label = _label(term, names)
+                parents[term.parent_id][2].append((term.slug, label))
         return ordered
 
     def _selected_condition(self, values):
@@ -370,3 +384,8 @@ class CoverageFacet(TermFacet):
         counts = super().counts(queryset.filter(**{self.everywhere_field: False}), values)
         everywhere = queryset.filter(**{self.everywhere_field: True}).count()
         return {value: counts.get(value, 0) + everywhere for value in values}
+
+
+def _label(term, names):
+    """A term's name in the visitor's language where it is translated."""
+    return names.get(getattr(term, "translation_key", None), term.name)

@@ -69,6 +69,10 @@ class SearchIndex:
     # The engine: a flat document per searchable object.
     engine_settings = {}
     engine_listed_field = "listed"
+    # The keyword field holding the languages whose visitors see the document, and the one
+    # holding its translation key (documents of translated objects), if the index has them.
+    engine_language_field = None
+    engine_translation_field = None
     engine_highlight_field = "description"
     engine_suggest_field = "suggest"
     # Fields the text is matched against, with boosts ("title^4").

@@ -6,6 +6,7 @@ from allauth.account import app_settings as account_settings
 
 from accounts import security
 from accounts.middleware import RETURN_TO_SESSION_KEY
+from accounts.return_to_task import task_of_request
 
 register = template.Library()
 
@@ -28,6 +29,13 @@ def two_factor_return_url(context):
     from django.conf import settings
 
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@register.simple_tag(takes_context=True)
+def return_to_task(context):
+    """The task the page's `next` leads to (its `sign_in` and `sign_up` headings), or None."""
+    request = context.get("request")
+    return task_of_request(request) if request else None
 
 
 @register.simple_tag

@@ -27,6 +27,7 @@ from .build import create_organisation
 from .organisations import SEED
 from .planning import build_demo_plan
 from .plans import Vocabulary
+from .welsh import load_welsh_listings
 
 __all__ = [
     "DEMO_ADMIN_EMAIL",
@@ -46,6 +47,7 @@ class DemoReport:
     services_created: int = 0
     services_present: int = 0
     admin_created: bool = False
+    welsh_pages_created: int = 0
 
 
 def load(directory, seed=SEED):
@@ -65,6 +67,7 @@ def load(directory, seed=SEED):
         report.drafts_created += organisation.is_draft
         report.services_created += len(organisation.services)
     load_self_service_demo(DEMO_ADMIN_PASSWORD)
+    report.welsh_pages_created = load_welsh_listings()
     return report
 
 

@@ -23,6 +23,11 @@ What it does with each main charity (subsidiaries, `linked_charity_number` ≠ 0
   replace the draft or cancel the moderation, or bring back a page someone took down.
   Fields the import never wrote (no snapshot entry, e.g. a self-listed organisation that
   later matched) are never touched.
+- **Confidential addresses**: the register's address and postcode are never written to a
+  listing whose address must stay unpublished (`organisation_address_is_protected`: kept
+  confidential by its team, or services for people affected by domestic abuse or sexual
+  violence, or every location confidential); the snapshot keeps what it had for them, and
+  `address_is_confidential` is never written.
 - **Removed from the register**: the listing is marked (`removed_from_register_on`), not
   deleted or changed; moderators decide what happens next.
 """
@@ -54,6 +59,7 @@ from directory.imports.charity_extract import (
 )
 from directory.imports.charity_mapping import PlaceMap, as_date, as_int, is_removed, map_record
 from directory.imports.json_stream import DEFAULT_CHUNK_SIZE
+from directory.listings.confidentiality import organisation_address_is_protected
 from directory.models import (
     DirectoryIndexPage,
     OrganisationPage,
@@ -97,6 +103,7 @@ IMPORTED_FIELDS = [
     "is_national",
     "regions",
 ]
+ADDRESS_FIELDS = ("address", "postcode")
 
 
 @dataclass
@@ -222,17 +229,18 @@ def create_listing(directory, number, values, places):
     return page
 
 
-def plan_update(current, snapshot, imported):
+def plan_update(current, snapshot, imported, withheld=()):
     """The fields to write and the new snapshot.
 
     A field is written only while the page still shows what the last import wrote; a field
-    the page already agrees on is recorded in the snapshot without a write.
+    the page already agrees on is recorded in the snapshot without a write. `withheld`
+    fields (a confidential address) are neither written nor recorded.
     """
     changes = {}
     new_snapshot = dict(snapshot)
     for name in IMPORTED_FIELDS:
-        if name not in snapshot:
-            continue  # never imported into this listing: not ours to change
+        if name not in snapshot or name in withheld:
+            continue  # never imported into this listing, or withheld: not ours to change
         value = imported[name]
         if current[name] == value:
             new_snapshot[name] = value
@@ -364,8 +372,9 @@ class CharityCommissionImport:
             return
 
         imported = map_record(record, number, areas, self.places)
+        withheld = ADDRESS_FIELDS if organisation_address_is_protected(page) else ()
         changes, new_snapshot = plan_update(
-            current_values(page), status.register_snapshot or {}, imported
+            current_values(page), status.register_snapshot or {}, imported, withheld
         )
         if new_snapshot != status.register_snapshot:
             status_changes["register_snapshot"] = new_snapshot

@@ -17,12 +17,14 @@ from django.utils.translation import gettext_lazy as _
 
 from core.ratelimit import allow
 from directory.claims.rules import can_be_claimed
+from directory.listings.confidentiality import address_confidential_by_default
 from directory.listings.forms import (
     OrganisationBasicsForm,
     ServiceReferralForm,
     ServiceWhatForm,
     ServiceWhereForm,
 )
+from directory.listings.locations import WherePeopleGoForm
 from directory.listings.rules import DuplicateListing, create_listing
 from directory.models import ListingDraft
 
@@ -36,15 +38,23 @@ class Step:
     slug: str
     title: str
     form_class: type
+    fields_template: str = ""  # the step's own layout of its questions, if any
 
 
 STEPS = [
     Step("organisation", _("Your organisation"), OrganisationBasicsForm),
     Step("what-you-do", _("What you do"), ServiceWhatForm),
     Step("where-and-who", _("Where you work and who for"), ServiceWhereForm),
+    Step(
+        "where-people-go",
+        _("Where people go"),
+        WherePeopleGoForm,
+        "directory/create_listing/location_fields.html",
+    ),
     Step("how-to-refer", _("How to refer"), ServiceReferralForm),
 ]
-SERVICE_STEPS = [step.slug for step in STEPS[1:]]
+LOCATION_STEP = "where-people-go"
+SERVICE_STEPS = [step.slug for step in STEPS[1:] if step.slug != LOCATION_STEP]
 
 
 def _serialise(cleaned_data):
@@ -52,7 +62,7 @@ def _serialise(cleaned_data):
     answers = {}
     for name, value in cleaned_data.items():
         if isinstance(value, (models.QuerySet, list)):
-            answers[name] = [item.pk for item in value]
+            answers[name] = [getattr(item, "pk", item) for item in value]
         else:
             answers[name] = value
     return answers
@@ -163,6 +173,7 @@ def check_answers_view(request):
         service_data = {}
         for slug in SERVICE_STEPS:
             service_data.update(forms[slug].cleaned_data)
+        service_data["locations"] = forms[LOCATION_STEP].locations()
         try:
             organisation = create_listing(
                 request.user, forms["organisation"].cleaned_data, service_data
@@ -184,7 +195,31 @@ def check_answers_view(request):
         }
         for step in STEPS
     ]
-    return render(request, "directory/create_listing/check.html", {"sections": sections})
+    _show_confidential_default(sections, forms)
+    return render(
+        request,
+        "directory/create_listing/check.html",
+        {"sections": sections, "back_url": _step_url(STEPS[-1])},
+    )
+
+
+def _show_confidential_default(sections, forms):
+    """The organisation's address as it will be kept: confidential by default for the
+    services most at risk (`address_confidential_by_default`), whatever was ticked."""
+    categories = forms["what-you-do"].cleaned_data.get("categories", [])
+    if not address_confidential_by_default(categories, forms[LOCATION_STEP].locations()):
+        return
+    rows = sections[0]["rows"]
+    for index, (name, label, _value) in enumerate(rows):
+        if name == "address_is_confidential":
+            rows[index] = (name, label, CONFIDENTIAL_BY_DEFAULT)
+
+
+CONFIDENTIAL_BY_DEFAULT = _(
+    "Yes. Addresses are kept confidential for services supporting people affected by domestic "
+    "abuse or sexual violence, and when every place a service is delivered is confidential. "
+    "You can change this once your listing is approved."
+)
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from directory.claims.rules import AlreadyClaimed, can_be_claimed, pending_claim, start_claim
 from directory.listings.forms import OrganisationDetailsForm, ServiceDetailsForm
+from directory.listings.locations import service_locations
 from directory.listings.rules import (
     add_service,
     latest_version,
@@ -50,12 +51,14 @@ class CapacityForm(forms.Form):
         label=_("Can the service take referrals now?"),
         choices=CapacityStatus.choices,
         widget=forms.RadioSelect,
+        error_messages={"required": _("Select whether the service can take referrals now")},
     )
     capacity_note = forms.CharField(
         label=_("Anything practitioners should know (optional)"),
         help_text=_("For example: waiting list of about 6 weeks."),
         max_length=255,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "govuk-!-width-full"}),
     )
 
 
@@ -91,7 +94,13 @@ def listing_view(request, organisation_id):
             "organisation": organisation,
             "latest": latest_version(organisation),
             "services": [
-                {"page": service, "waiting": service.pk in waiting_ids} for service in services
+                {
+                    "page": service,
+                    "waiting": service.pk in waiting_ids,
+                    # The places as last saved, so a change waiting for review shows.
+                    "locations": service_locations(latest_version(service)),
+                }
+                for service in services
             ],
             "organisation_waiting": organisation.pk in waiting_ids,
             "submission": submission,
@@ -128,7 +137,7 @@ def edit_organisation_view(request, organisation_id):
             return redirect("directory_manage_listing", organisation.pk)
         if form.is_valid():
             form.add_error(
-                "charity_number",
+                form.existing_listing_field,
                 _("“%(name)s” is already listed with this number.")
                 % {"name": form.existing_listing.title},
             )
@@ -143,7 +152,6 @@ def edit_organisation_view(request, organisation_id):
             "organisation": organisation,
             "form": form,
             "logo": latest.logo,
-            "heading": _("Change organisation details"),
         },
     )
 
@@ -192,9 +200,6 @@ def service_view(request, organisation_id, service_id=None):
             "organisation": organisation,
             "service": service,
             "form": form,
-            "heading": (
-                _("Edit %(name)s") % {"name": service.title} if service else _("Add a service")
-            ),
         },
     )
 
@@ -244,7 +249,6 @@ def capacity_view(request, organisation_id, service_id):
             "organisation": organisation,
             "service": service,
             "form": form,
-            "heading": _("Change availability of %(name)s") % {"name": service.title},
         },
     )
 

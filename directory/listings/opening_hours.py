@@ -45,6 +45,7 @@ class OpeningHoursFields(forms.Form):
         help_text=_("For example: closed on bank holidays; drop-in on Tuesday afternoons."),
         max_length=255,
         required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "class": "govuk-!-width-full"}),
     )
 
     def __init__(self, *args, **kwargs):

@@ -14,6 +14,10 @@ from django.utils import timezone
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 from core.emails import send_templated_email
+from directory.listings.confidentiality import (
+    address_confidential_by_default,
+    hide_organisation_address_at_once,
+)
 from directory.listings.forms import paragraphs_from_text, text_from_rich_text
 from directory.listings.opening_hours import opening_hours_initial
 from directory.models import (
@@ -55,9 +59,10 @@ ORGANISATION_FIELDS = {
     "income_band": "income_band",
     "address": "address",
     "postcode": "postcode",
+    "address_is_confidential": "address_is_confidential",
     "is_national": "is_national",
 }
-ORGANISATION_RELATIONS = ["regions", "led_by_and_for"]
+ORGANISATION_RELATIONS = ["regions", "led_by_and_for", "commissioning_relationships"]
 SERVICE_FIELDS = [
     "title",
     "status",
@@ -168,6 +173,9 @@ def create_listing(user, organisation_data, service_data):
         return None
     organisation = OrganisationPage(live=False, source=OrganisationSource.SELF_LISTED)
     apply_organisation_answers(organisation, organisation_data)
+    locations = service_data.get("locations", [])
+    if address_confidential_by_default(service_data.get("categories", []), locations):
+        organisation.address_is_confidential = True
     try:
         with transaction.atomic():
             directory_index().add_child(instance=organisation)
@@ -175,6 +183,7 @@ def create_listing(user, organisation_data, service_data):
         raise DuplicateListing from error
     service = ServicePage(live=False)
     apply_service_answers(service, service_data)
+    service.locations = locations
     organisation.add_child(instance=service)
     revisions = [
         organisation.save_revision(user=user, log_action=True),
@@ -221,6 +230,8 @@ def _add_to_submission(organisation, user, revision):
 def submit_organisation_changes(user, organisation, data):
     page = latest_version(organisation)
     apply_organisation_answers(page, data)
+    if data.get("address_is_confidential"):
+        hide_organisation_address_at_once(organisation)
     revision = page.save_revision(user=user, log_action=True)
     return _add_to_submission(organisation, user, revision)
 
@@ -241,7 +252,27 @@ def add_service(user, organisation, data):
     organisation.add_child(instance=service)
     revision = service.save_revision(user=user, log_action=True)
     _add_to_submission(organisation, user, revision)
+    keep_address_confidential_for(user, organisation, data.get("categories", []))
     return service
+
+
+def keep_address_confidential_for(user, organisation, categories):
+    """A service added for people affected by domestic abuse or sexual violence makes the
+    organisation's address confidential (at once, and in the change sent for review); an
+    address already hidden stays hidden."""
+    page = latest_version(organisation)
+    if page.address_is_confidential or not address_confidential_by_default(categories, []):
+        return
+    page.address_is_confidential = True
+    hide_organisation_address_at_once(organisation)
+    revision = page.save_revision(user=user, log_action=True)
+    _add_to_submission(organisation, user, revision)
+
+
+def submit_page_revision(user, organisation, page):
+    """A changed version of one of the organisation's pages, gathered for review."""
+    revision = page.save_revision(user=user, log_action=True)
+    return _add_to_submission(organisation, user, revision)
 
 
 @transaction.atomic

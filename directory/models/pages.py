@@ -5,7 +5,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
@@ -24,8 +23,9 @@ from directory.models.choices import (
     ReferralMethod,
     ServiceState,
 )
+from directory.models.coverage import Coverage, CoverageForm, ServicePageForm
 from directory.models.display import category_lines, checklist_items, sharing_description
-from directory.models.opening_hours import OpeningHoursPanel, mark_overlapping_rows, opening_week
+from directory.models.opening_hours import OpeningHoursPanel, opening_week
 from directory.models.querysets import ServicePageManager
 
 
@@ -52,53 +52,6 @@ class DirectoryIndexPage(Page):
                 "DirectoryIndexPage.serve_view is unset: DirectoryConfig.ready() sets it."
             )
         return self.serve_view(request, self)
-
-
-class CoverageForm(WagtailAdminPageForm):
-    """Coverage is checked on the form: many-to-many choices reach the page only on save."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        message = Coverage.coverage_error(
-            cleaned_data.get("is_national"), cleaned_data.get("regions")
-        )
-        if message:
-            self.add_error("regions", message)
-        return cleaned_data
-
-
-class ServicePageForm(CoverageForm):
-    """Coverage, and opening times that do not overlap on a day (a rule across inline rows)."""
-
-    def clean(self):
-        cleaned_data = super().clean()
-        mark_overlapping_rows(self.formsets.get("opening_hours"))
-        return cleaned_data
-
-
-class Coverage(models.Model):
-    """Where an organisation or service works: some regions, or all of England and Wales."""
-
-    is_national = models.BooleanField(
-        _("works across England and Wales"),
-        default=False,
-        help_text=_("National services appear in every region's results."),
-    )
-
-    class Meta:
-        abstract = True
-
-    @staticmethod
-    def covering(region):
-        """A filter for listings that work in `region`: national ones work in every region."""
-        return models.Q(is_national=True) | models.Q(regions=region)
-
-    @staticmethod
-    def coverage_error(is_national, regions):
-        """The message for a listing that says neither where it works nor that it is national."""
-        if not is_national and not regions:
-            return _("Choose the regions you work in, or say you work nationally.")
-        return None
 
 
 class OrganisationPage(Coverage, Page):

@@ -26,6 +26,7 @@ from forums.consultations.rules import (
 )
 from forums.feedback.rules import feedback_refusal
 from forums.models import ConsultationPage
+from search.translations import one_version_each
 
 
 def _live_consultation(consultation_id):
@@ -137,5 +138,8 @@ def response_done(request, consultation_id):
 
 def outcomes(request):
     return TemplateResponse(
-        request, "forums/consultation_outcomes.html", {"consultations": published_outcomes()}
+        request,
+        "forums/consultation_outcomes.html",
+        # A translated consultation once, in the visitor's language where it has a version.
+        {"consultations": one_version_each(published_outcomes())},
     )

@@ -1,7 +1,13 @@
-"""Calendars (iCalendar files): one event, a forum, every forum, and a person's own private feed."""
+"""Calendars (iCalendar files): one event, a forum, every forum, and a person's own private feed.
+
+A forum's and every forum's calendar are in the language of their address (/cy/ for Welsh):
+an event translated into Welsh appears once, as its Welsh page in the Welsh calendar and its
+English page in the English one; an event with no Welsh page appears in both, in English.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -17,6 +23,7 @@ from forums.models import (
     ForumIndexPage,
     RegionalForumPage,
 )
+from search.translations import one_version_each
 
 
 def _ics_response(content, filename):
@@ -36,19 +43,30 @@ def _url_for(request):
     return lambda event: event.get_full_url(request)
 
 
+def _in_language(pages):
+    """Events under any of these pages (the versions of a forum or of the forum index),
+    each once, in the request's language where it has a version."""
+    under_any = Q()
+    for page in pages:
+        under_any |= EventPage.objects.descendant_of_q(page)
+    return one_version_each(EventPage.objects.live().filter(under_any))
+
+
 def forum_calendar(request, forum_id):
-    forum = get_object_or_404(RegionalForumPage.objects.live(), pk=forum_id)
-    events = feed_events(EventPage.objects.child_of(forum))
+    forum = get_object_or_404(RegionalForumPage.objects.live(), pk=forum_id).localized
+    versions = forum.get_translations(inclusive=True).live()
+    events = feed_events(_in_language(versions))
     return _ics_response(
         build_calendar(events, forum.title, _url_for(request)), f"{forum.slug}.ics"
     )
 
 
 def site_calendar(request):
-    index = ForumIndexPage.objects.live().first()
-    if index is None:
+    indexes = list(ForumIndexPage.objects.live())
+    if not indexes:
         raise Http404
-    events = feed_events(EventPage.objects.descendant_of(index))
+    index = indexes[0].localized
+    events = feed_events(_in_language(indexes))
     return _ics_response(
         build_calendar(events, index.title, _url_for(request)), "regional-forums.ics"
     )

@@ -21,7 +21,9 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, ServiceCategory
+from wagtail.models import Locale
+
+from core.models import CommissioningRelationship, IncomeBand
 from directory.models import OrganisationPage, ServicePage
 from directory.models.pages import Coverage
 from forums.models import (
@@ -31,6 +33,12 @@ from forums.models import (
     ForumMembership,
     RegistrationStatus,
     ResponseStatus,
+)
+from forums.reach.breakdowns import (
+    Row,
+    breakdowns,
+    commissioning_members,
+    confirmed_organisations,
 )
 from search.ids import AmongIds
 
@@ -154,18 +162,37 @@ def period_choices(today=None, years=3):
 # Who is listed, who engaged
 
 
-def organisations_covering(region=None):
-    """Ids of the live organisations covering `region` (every live one when None)."""
-    organisations = OrganisationPage.objects.live()
+def counted_as():
+    """{live organisation page id: the id it counts as}. An organisation and its
+    translations (pages sharing a translation_key) count once, as the page in the default
+    language (or, failing that, the first made)."""
+    default_locale = Locale.get_default().pk
+    pages = list(
+        OrganisationPage.objects.live()
+        .order_by("pk")
+        .values_list("pk", "translation_key", "locale_id")
+    )
+    chosen = {}
+    for pk, key, locale_id in pages:
+        if key not in chosen or (locale_id == default_locale and chosen[key][1] != default_locale):
+            chosen[key] = (pk, locale_id)
+    return {pk: chosen[key][0] for pk, key, _locale_id in pages}
+
+
+def organisations_covering(region=None, counted=None):
+    """Ids of the live organisations covering `region` (every live one when None), each
+    organisation once (see counted_as)."""
+    counted = counted_as() if counted is None else counted
     if region is None:
-        return set(organisations.values_list("pk", flat=True))
-    declared = organisations.filter(Coverage.covering(region))
+        return set(counted.values())
+    declared = OrganisationPage.objects.live().filter(Coverage.covering(region))
     by_service = (
         ServicePage.objects.public()
         .filter(Coverage.covering(region))
         .values_list("organisation_id", flat=True)
     )
-    return set(declared.values_list("pk", flat=True)) | set(by_service)
+    ids = set(declared.values_list("pk", flat=True)) | set(by_service)
+    return {counted[pk] for pk in ids if pk in counted}
 
 
 def _attendance(registrations, now):
@@ -249,27 +276,6 @@ def last_engaged_on(now=None):
 
 
 @dataclass
-class Row:
-    label: str
-    listed: int
-    engaged: int
-
-    @property
-    def percent(self):
-        return round(100 * self.engaged / self.listed) if self.listed else 0
-
-    @property
-    def not_engaged(self):
-        return self.listed - self.engaged
-
-
-@dataclass
-class Breakdown:
-    title: str
-    rows: list
-
-
-@dataclass
 class ReachReport:
     region: object  # a Region, or None for every region
     period: Period
@@ -287,88 +293,16 @@ class ReachReport:
         return self.listed - set(self.engaged)
 
 
-def _row(label, members, listed, engaged):
-    members = members & listed
-    return Row(label, len(members), len(members & engaged))
-
-
-def _term_members(through, column):
-    """{term id: {organisation ids}} from an organisation's many-to-many through table (every
-    organisation: callers intersect with the ones they count)."""
-    members = {}
-    for organisation_id, term_id in through.objects.values_list("organisationpage_id", column):
-        members.setdefault(term_id, set()).add(organisation_id)
-    return members
-
-
-def _category_members():
-    """{top-level category id: {organisation ids}}: an organisation offers a category when
-    one of its public services has the category or one of its subcategories."""
-    parents = dict(ServiceCategory.objects.values_list("pk", "parent_id"))
-    through = ServicePage.categories.through
-    members = {}
-    rows = through.objects.filter(servicepage__in=ServicePage.objects.public()).values_list(
-        "servicepage__organisation_id", "servicecategory_id"
-    )
-    for organisation_id, category_id in rows:
-        top = parents.get(category_id) or category_id
-        members.setdefault(top, set()).add(organisation_id)
-    return members
-
-
-def breakdowns(listed, engaged_ids):
-    """Listed and engaged organisations by commissioning relationship (with "outside
-    commissioning"), income band, led-by-and-for and service category."""
-    result = []
-
-    commissioning = _term_members(
-        OrganisationPage.commissioning_relationships.through,
-        "commissioningrelationship_id",
-    )
-    rows = [
-        _row(term.name, commissioning.get(term.pk, set()), listed, engaged_ids)
-        for term in CommissioningRelationship.objects.in_default_locale()
-    ]
-    inside = set().union(*commissioning.values()) if commissioning else set()
-    rows.append(_row(_("Outside commissioning"), listed - inside, listed, engaged_ids))
-    result.append(Breakdown(_("Relationship to HMPPS commissioning"), rows))
-
-    bands = {}
-    for organisation_id, band in OrganisationPage.objects.live().values_list("pk", "income_band"):
-        bands.setdefault(band, set()).add(organisation_id)
-    rows = [
-        _row(label, bands.get(value, set()), listed, engaged_ids)
-        for value, label in IncomeBand.choices
-    ]
-    rows.append(_row(_("Income not known"), bands.get("", set()), listed, engaged_ids))
-    result.append(Breakdown(_("Annual income"), rows))
-
-    led = _term_members(OrganisationPage.led_by_and_for.through, "ledbyandfor_id")
-    rows = [
-        _row(term.name, led.get(term.pk, set()), listed, engaged_ids)
-        for term in LedByAndFor.objects.in_default_locale()
-    ]
-    led_any = set().union(*led.values()) if led else set()
-    rows.append(_row(_("Not led by and for a group"), listed - led_any, listed, engaged_ids))
-    result.append(Breakdown(_("Led by and for"), rows))
-
-    categories = _category_members()
-    rows = [
-        _row(term.name, categories.get(term.pk, set()), listed, engaged_ids)
-        for term in ServiceCategory.objects.in_default_locale().filter(parent__isnull=True)
-    ]
-    offering = set().union(*categories.values()) if categories else set()
-    rows.append(_row(_("No public services listed"), listed - offering, listed, engaged_ids))
-    result.append(Breakdown(_("Service category"), rows))
-    return result
-
-
 def reach_report(region, period, now=None):
     """The whole report for `region` (None: every region) over `period`."""
     now = now or timezone.now()
-    listed = organisations_covering(region)
+    counted = counted_as()
+    listed = organisations_covering(region, counted)
     found = {period: engagements(period, now=now)}
-    engaged = {pk: ways for pk, ways in found[period].items() if pk in listed}
+    engaged = {}
+    for pk, ways in found[period].items():  # engaging as a translation counts once, too
+        if counted.get(pk) in listed:
+            engaged.setdefault(counted[pk], set()).update(ways)
     report = ReachReport(region=region, period=period, listed=listed, engaged=engaged)
     report.breakdowns = breakdowns(listed, set(engaged))
     today = timezone.localdate(now)
@@ -377,7 +311,7 @@ def reach_report(region, period, now=None):
             break
         if quarter not in found:  # a quarter's report counts its own quarter once
             found[quarter] = engagements(quarter, now=now)
-        engaged_then = listed & set(found[quarter])
+        engaged_then = listed & {counted.get(pk) for pk in found[quarter]}
         report.trend.append((quarter, Row(quarter.label, len(listed), len(engaged_then))))
     return report
 
@@ -396,10 +330,8 @@ def outreach_list(report, sort="name", now=None):
     how to contact them, sorted by `sort` (a key of OUTREACH_SORTS, "-" for descending)."""
     ids = report.not_engaged_ids
     income_order = {value: position for position, (value, _label) in enumerate(IncomeBand.choices)}
-    commissioning = _term_members(
-        OrganisationPage.commissioning_relationships.through,
-        "commissioningrelationship_id",
-    )
+    commissioning = commissioning_members()
+    confirmed = confirmed_organisations(commissioning, ids)
     term_names = dict(CommissioningRelationship.objects.values_list("pk", "name"))
     by_organisation = {}
     for term_id, members in commissioning.items():
@@ -426,6 +358,7 @@ def outreach_list(report, sort="name", now=None):
                 else "",
                 "income_order": income_order.get(organisation.income_band, len(income_order)),
                 "commissioning": sorted(by_organisation.get(organisation.pk, [])),
+                "commissioning_confirmed": organisation.pk in confirmed,
                 "national": organisation.is_national,
                 "last_engaged": latest.get(organisation.pk),
             }
@@ -443,6 +376,7 @@ OUTREACH_HEADER = [
     "Website",
     "Annual income",
     "Relationship to HMPPS commissioning",
+    "Commissioning relationship confirmed",
     "Works nationally",
     "Last engaged",
 ]
@@ -457,6 +391,7 @@ def outreach_csv_rows(rows):
             row["website"],
             row["income"],
             "; ".join(row["commissioning"]) or "Outside commissioning",
+            "yes" if row["commissioning_confirmed"] else "no (declared by the organisation)",
             "yes" if row["national"] else "no",
             row["last_engaged"].isoformat() if row["last_engaged"] else "",
         ]

@@ -3,6 +3,7 @@ import { initAll as initGovUk } from "./govuk-frontend.min.js";
 import { initAll as initMoj } from "./moj-frontend.min.js";
 import { enhanceFilters } from "./filters.mjs";
 import { enhanceSearchBoxes } from "./search-suggestions.mjs";
+import { keepRadiosValid, untickHiddenKinds } from "./reveals.mjs";
 
 document.body.classList.add("js-enabled");
 if ("noModule" in HTMLScriptElement.prototype) {
@@ -12,3 +13,5 @@ initGovUk();
 initMoj();
 enhanceFilters();
 enhanceSearchBoxes();
+keepRadiosValid();
+untickHiddenKinds();

@@ -11,6 +11,7 @@ from search import engine
 from search.backends.database import _option
 from search.backends.engine_concepts import concept_query
 from search.results import FacetResult, SearchResults
+from search.translations import current_language
 
 HIGHLIGHT_FRAGMENT = 240
 FUZZY_SUGGESTION_MIN_LENGTH = 4
@@ -89,6 +90,8 @@ class EngineBackend:
         """One page of results, with each facet counted under every filter but its own."""
         search = Search().query(text_query)
         search = search.filter("term", **{index.engine_listed_field: True})
+        if index.engine_language_field:
+            search = search.filter("term", **{index.engine_language_field: current_language()})
         # Results are loaded from the database: only ids (and highlights) are needed.
         search = search.extra(track_total_hits=True).source(False)
         for facet in index.facets:
@@ -157,6 +160,8 @@ class EngineBackend:
             "size": limit * 3,
             "skip_duplicates": True,
         }
+        if index.engine_language_field:
+            completion["contexts"] = {"language": [current_language()]}
         if len(prefix) >= FUZZY_SUGGESTION_MIN_LENGTH:
             # A typo is likelier than a short word: "mentr" still offers "Mentoring".
             completion["fuzzy"] = {"fuzziness": 1, "prefix_length": 1}

@@ -116,16 +116,15 @@ def describe_the_organisation_after_a_mistake(page, axe):
     )
     page.get_by_label("Website (optional)").fill("https://lwhp.org.uk")
     page.get_by_label("Contact email address").fill("hello@lwhp.org.uk")
-    page.get_by_label("Is it a registered charity?").select_option(
-        label="Charity Commission for England and Wales"
-    )
-    page.get_by_label("Charity number (if registered)").fill("1098765")
+    page.get_by_label("Charity Commission for England and Wales").check()
+    page.locator("#id_charity_number_ccew").fill("1098765")
     page.get_by_role("button", name="Save and continue").click()
 
 
 def describe_the_service(page):
     page.get_by_label("Name of the service").fill("Women's move-on housing")
     page.get_by_label("Describe the service").fill("Safe homes and support to keep them.")
+    page.get_by_label("Accommodation", exact=True).check()
     page.get_by_label(re.compile("Housing advice")).check()
     page.get_by_label("In person").check()
     page.get_by_role("button", name="Save and continue").click()

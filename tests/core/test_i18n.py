@@ -31,8 +31,9 @@ def test_welsh_addresses_show_the_english_page_until_it_is_translated(client):
     response = client.get("/cy/directory/")
 
     assert response.status_code == 200
-    # The content is still English, so the page says so to screen readers.
-    assert html_lang(response) == "en-GB"
+    # The interface is Welsh; the content is still English, and says so to screen readers.
+    assert html_lang(response) == "cy"
+    assert 'id="main-content" lang="en-GB"' in response.content.decode()
 
 
 def test_a_translated_page_is_served_in_welsh(client):

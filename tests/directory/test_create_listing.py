@@ -45,7 +45,7 @@ def answers():
             "email": "hello@lwhp.org.uk",
             "phone": "0113 496 0000",
             "charity_regulator": "ccew",
-            "charity_number": "1 098 765",
+            "charity_number_ccew": "1 098 765",
             "company_number": "",
             "income_band": "under-10k",
         },
@@ -53,7 +53,7 @@ def answers():
             "title": "Move-on housing",
             "description": "Safe homes.\n\nSupport to keep them.",
             "categories": [term(ServiceCategory, "housing-advice").pk],
-            "delivered_in_person": "on",
+            "delivery_methods": ["in-person"],
         },
         "where-and-who": {
             "regions": [term(Region, "yorkshire-and-the-humber").pk],
@@ -61,6 +61,7 @@ def answers():
             "stages": [term(JusticeStage, "pre-release").pk],
             "eligibility": "Women aged 18 and over.",
         },
+        "where-people-go": {"has_location": "no"},
         "how-to-refer": {
             "referral_method": "both",
             "referral_details": "Email us.",
@@ -181,7 +182,7 @@ def test_check_answers_before_finishing_goes_to_the_missing_step(client, person)
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("charity_number", "12", "Enter a charity number for England and Wales"),
+        ("charity_number_ccew", "12", "Enter a charity number for England and Wales"),
         ("website", "not a web address", "Enter a web address in the correct format"),
         ("email", "nobody", "Enter an email address in the correct format"),
         ("title", "", "Enter your organisation"),
@@ -243,7 +244,7 @@ def test_the_honeypot_saves_nothing(client, person):
 def test_sending_many_listings_in_an_hour_is_limited(client, person):
     for number in range(6):
         data = answers()
-        data["organisation"]["charity_number"] = f"10987{number:02d}"
+        data["organisation"]["charity_number_ccew"] = f"10987{number:02d}"
         data["organisation"]["title"] = f"Organisation {number}"
         fill_in_every_step(client, data)
         response = client.post(CHECK_URL)

@@ -330,8 +330,8 @@ def test_the_form_works_without_javascript_as_plain_boxes_in_a_fieldset_per_day(
 ):
     html = BeautifulSoup(client.get(edit_url(service)).content, "html.parser")
 
-    assert html.h1.get_text() == "Edit Mentoring"
-    assert html.title.get_text().startswith("Edit Mentoring – ")
+    assert html.h1.get_text() == "Change the details of Mentoring"
+    assert html.title.get_text().startswith("Change the details of Mentoring – ")
     form = html.select_one("main form")
     assert form["method"] == "post"
     legends = [fieldset.legend.get_text() for fieldset in form.select("fieldset[role=group]")]

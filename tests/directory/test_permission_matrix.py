@@ -22,12 +22,21 @@ from tests.factories.accounts import (
     ModeratorFactory,
     StaffUserFactory,
     VerifiedUserFactory,
+    activate_authenticator_app,
     member_of,
 )
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "no organisation", "editor of A", "owner of A", "moderator", "admin"]
+ROLES = [
+    "anonymous",
+    "no organisation",
+    "editor of A",
+    "owner of A",
+    "moderator",
+    "commissioner",
+    "admin",
+]
 
 
 @pytest.fixture
@@ -45,9 +54,19 @@ def world(tree):
         "editor of A": member_of(org_a, "editor"),
         "owner of A": member_of(org_a, "owner"),
         "moderator": ModeratorFactory(),
+        "commissioner": _commissioner(),
         "admin": StaffUserFactory(),
     }
     return {"A": org_a, "B": org_b, "services": services, "people": people, "owner B": owner_b}
+
+
+def _commissioner():
+    from directory.permissions import ensure_commissioners_group
+
+    user = VerifiedUserFactory()
+    user.groups.add(ensure_commissioners_group())
+    activate_authenticator_app(user)
+    return user
 
 
 def as_role(client, world, role):
@@ -78,6 +97,11 @@ EXPECTED = {
     "download the organisation's data": (
         {"editor of A", "owner of A", "moderator", "admin"},
         {"moderator", "admin"},
+    ),
+    "keep listed": ({"moderator", "admin"}, {"moderator", "admin"}),
+    "confirm commissioning": (
+        {"moderator", "commissioner", "admin"},
+        {"moderator", "commissioner", "admin"},
     ),
 }
 
@@ -139,6 +163,9 @@ def test_permission_matrix(client, world, action, role, which, may):
         client.post(url, {"email": "new.colleague@example.org", "role": "owner"})
         assert Invitation.objects.filter(organisation=organisation).exists() == may
 
+    elif action in {"keep listed", "confirm commissioning"}:
+        _listing_check(client, action, organisation, may)
+
     elif action == "download the organisation's data":
         url = reverse("directory_download_organisation_data", args=[organisation.pk])
         response = client.get(url)
@@ -146,6 +173,23 @@ def test_permission_matrix(client, world, action, role, which, may):
         if may:
             assert response["Content-Type"].startswith("application/json")
             assert organisation.title in response.content.decode()
+
+
+def _listing_check(client, action, organisation, may):
+    """The admin's listing checks: the page opens, and the POST takes effect, for the role."""
+    if action == "keep listed":
+        url = reverse("listing_checks:keep_listed", args=[organisation.pk])
+        data = {"reason": "Phoned them"}
+    else:
+        url = reverse("listing_checks:commissioning", args=[organisation.pk])
+        data = {"relationships": ["moj-grant"]}
+    assert allowed(client.get(url)) == may
+    client.post(url, data)
+    status = OrganisationStatus.objects.get(organisation=organisation)
+    if action == "keep listed":
+        assert status.keep_listed == may
+    else:
+        assert (status.commissioning_confirmed_at is not None) == may
 
 
 def test_staff_without_an_authenticator_app_cannot_reach_the_admin_or_the_queue(client, tree):

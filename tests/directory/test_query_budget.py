@@ -28,8 +28,8 @@ DIRECTORY_PAGE_QUERIES = 28
 # but a filtered search is logged (a savepoint, an update and its release: 3).
 DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 31
 # An organisation page: routing and serving, breadcrumbs, the base template, its services with
-# their status, its coverage regions and its own status.
-ORGANISATION_PAGE_QUERIES = 16
+# their status, its coverage regions, its own status and its HMPPS contracts and grants.
+ORGANISATION_PAGE_QUERIES = 17
 
 FILTERS = {"region": ["london"], "category": ["accommodation"], "group": ["women"]}
 

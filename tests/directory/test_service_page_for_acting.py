@@ -252,6 +252,7 @@ def earlier_steps():
             "client_groups": [term(ClientGroup, "women").pk],
             "stages": [term(JusticeStage, "pre-release").pk],
         },
+        "where-people-go": {"has_location": "no"},
     }
 
 

@@ -114,7 +114,13 @@ def test_a_stale_organisation_a_moderator_kept_listed_stays_listed(tree):
 
 
 @pytest.mark.parametrize(
-    "stage", [StalenessStage.CURRENT, StalenessStage.REMINDED, StalenessStage.FLAGGED]
+    "stage",
+    [
+        StalenessStage.CURRENT,
+        StalenessStage.REMINDED,
+        StalenessStage.FLAGGED,
+        StalenessStage.FINAL_REMINDER,
+    ],
 )
 def test_an_organisation_not_yet_hidden_by_the_staleness_ladder_stays_listed(tree, stage):
     organisation = OrganisationPageFactory()

@@ -19,7 +19,7 @@ from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermi
 
 import pytest
 
-from directory.permissions import MODERATORS_GROUP
+from directory.permissions import COMMISSIONERS_GROUP, MODERATORS_GROUP
 from forums.models import (
     ConsultationResponse,
     ForumIndexPage,
@@ -71,6 +71,7 @@ GROUP_ACCESS = {
     NORTH_EAST: NORTH_EAST_RECORDS,
     NATIONAL_FORUM_MANAGERS: NATIONAL_RECORDS,
     MODERATORS_GROUP: set(),
+    COMMISSIONERS_GROUP: set(),
 }
 OTHER_REGIONS_GROUPS = "Forum managers: <every other region>"
 

@@ -277,16 +277,15 @@ class TestNumbers:
             b.title: {r.label: (r.listed, r.engaged) for r in b.rows} for b in report.breakdowns
         }
         commissioning = tables["Relationship to HMPPS commissioning"]
-        assert commissioning["CRS supply-chain partner (subcontracted by a lead provider)"] == (
-            1,
-            1,
-        )
-        assert commissioning["Qualified for the Dynamic Framework, not currently contracted"] == (
-            1,
-            1,
-        )
-        assert commissioning["Outside commissioning"] == (6, 2)
-        assert len(commissioning) == 5  # four terms and "outside commissioning"
+        # Nobody has confirmed anything: every relationship is as declared.
+        supply_chain = "CRS supply-chain partner (subcontracted by a lead provider)"
+        assert commissioning[f"{supply_chain}: declared only"] == (1, 1)
+        assert commissioning[f"{supply_chain}: confirmed"] == (0, 0)
+        framework = "Qualified for the Dynamic Framework, not currently contracted"
+        assert commissioning[f"{framework}: declared only"] == (1, 1)
+        assert commissioning["Outside commissioning: not confirmed"] == (6, 2)
+        assert commissioning["Outside commissioning: confirmed"] == (0, 0)
+        assert len(commissioning) == 10  # four terms and "outside commissioning", each split
         income = tables["Annual income"]
         assert income["Under £10,000"] == (2, 2)
         assert income["£10,000 to £100,000"] == (1, 0)

@@ -5,6 +5,8 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from wagtail.models import Locale
+
 import pytest
 
 from core.models import ClientGroup, JusticeStage, Region, ServiceCategory
@@ -51,14 +53,42 @@ def test_loading_the_demo_data_twice_fills_the_directory_once():
     drafts = OrganisationPage.objects.filter(live=False)
     assert drafts.exists()
     assert not public.filter(organisation__in=drafts).exists()
+    _assert_welsh_listings()
+
+
+def _assert_welsh_listings():
+    """A few Welsh organisations' listings have Welsh versions, shown once under /cy/."""
+    from django.utils import translation
+
+    from search.api import SearchQuery, search
+
+    welsh = OrganisationPage.objects.live().filter(locale__language_code="cy")
+    assert welsh.count() >= 2
+    for organisation in welsh:
+        english = organisation.get_translation(Locale.get_default())
+        assert organisation.title != english.title
+        assert ServicePage.objects.live().child_of(organisation).count() >= 2
+    totals = {}
+    for language in ("en-gb", "cy"):
+        with translation.override(language):
+            results = search("services", SearchQuery(text="Cyngor ar ddyledion"))
+            totals[language] = search("services", SearchQuery()).total
+        if language == "cy":
+            assert "Cyngor ar ddyledion yng Nghaerdydd" in [s.title for s in results.results]
+    assert (
+        totals["en-gb"]
+        == totals["cy"]
+        == ServicePage.objects.listed().filter(locale__language_code="en-gb").count()
+    )
 
 
 def test_the_site_structure_has_a_home_footer_pages_and_a_forum_per_region(client):
     ensure_site_structure()
     ensure_site_structure()
 
-    assert HomePage.objects.count() == 1
-    assert RegionalForumPage.objects.count() == Region.objects.count() == 12
+    english = {"locale__language_code": "en-gb"}
+    assert HomePage.objects.filter(**english).count() == 1
+    assert RegionalForumPage.objects.filter(**english).count() == Region.objects.count() == 12
     assert (
         ContentPage.objects.filter(
             slug__in=["privacy", "cookies", "accessibility-statement"]
