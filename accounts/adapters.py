@@ -1,6 +1,7 @@
 """How allauth talks to the rest of the site: the site's name in its emails, an HTML
-version of every email, sending through the background task like all our email, and the
-way back to the task someone was on (accounts/return_to_task.py)."""
+version of every email, sending through the background task like all our email, each in its
+recipient's language, and the way back to the task someone was on
+(accounts/return_to_task.py)."""
 
 import re
 import time
@@ -10,6 +11,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import translate_url
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from allauth.account import app_settings as account_settings
@@ -19,9 +22,10 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
-from core.emails import send_email
+from core.emails import current_language, language_of, send_email
 from core.ratelimit import client_address
 
+from .language import remember_language
 from .return_to_task import NEXT_FIELD, is_same_site_url, next_url
 from .security import must_use_two_factor
 
@@ -63,6 +67,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_mail(self, template_prefix, email, context_data):
         request = context.request
+        # In the recipient's language: the account's (a new account has the language it was
+        # made in), or the page's for an address with no account. allauth made the links
+        # in the page's language: they are made again in the email's.
+        language = language_of(context_data.get("user") or email)
         ctx = {
             "request": request,
             "email": email,
@@ -70,23 +78,39 @@ class AccountAdapter(DefaultAccountAdapter):
                 name=settings.WAGTAIL_SITE_NAME,
                 domain=request.get_host() if request else "",
             ),
+            **context_data,
+            **{
+                key: translate_url(value, language)
+                for key, value in context_data.items()
+                if key.endswith("_url") and isinstance(value, str)
+            },
         }
-        ctx.update(context_data)
-        message = self.render_mail(template_prefix, email, ctx)
-        text = message.body
-        html = next(
-            (
-                content
-                for content, mimetype in getattr(message, "alternatives", [])
-                if mimetype == "text/html"
-            ),
-            None,
-        ) or html_from_text(message.subject, text)
+        with translation.override(language):
+            message = self.render_mail(template_prefix, email, ctx)
+            text = message.body
+            html = next(
+                (
+                    content
+                    for content, mimetype in getattr(message, "alternatives", [])
+                    if mimetype == "text/html"
+                ),
+                None,
+            ) or html_from_text(message.subject, text)
         to = list(message.to)
         subject = message.subject
         # Like every email the site sends: by the background task, once the transaction
         # commits, so a rolled-back sign-up sends nothing.
         transaction.on_commit(lambda: send_email.enqueue(to, subject, text, html))
+
+    def save_user(self, request, user, form, commit=True):
+        # Emails go out in the language the person signed up in, until they choose another.
+        user.preferred_language = current_language()
+        return super().save_user(request, user, form, commit=commit)
+
+    def login(self, request, user):
+        # ...and in the language they last signed in in.
+        remember_language(user, current_language())
+        super().login(request, user)
 
     def is_safe_url(self, url):
         # Every `next` allauth follows stays on this site: this host only (allauth's own

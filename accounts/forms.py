@@ -11,6 +11,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.base import forms as mfa_forms
 from allauth.mfa.totp import forms as totp_forms
 
+from .language import language_choices
+
 # What to say when a field is left empty, GOV.UK style ("Enter your email address").
 REQUIRED_MESSAGES = {
     "login": _("Enter your email address"),
@@ -202,3 +204,18 @@ class ConfirmDeletionForm(forms.Form):
         if not self.user.check_password(password):
             raise forms.ValidationError(_("The password is not right"), code="wrong_password")
         return password
+
+
+class EmailLanguageForm(forms.Form):
+    """The language of the emails we send you."""
+
+    language = forms.ChoiceField(
+        label=_("Which language should we email you in?"),
+        help_text=_("When you sign in, we change this to the language of the page you sign in on."),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the language for your emails")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = language_choices()

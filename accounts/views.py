@@ -1,5 +1,6 @@
 import json
 
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
@@ -15,7 +16,8 @@ from core.personal_data import collect_personal_data
 from core.ratelimit import allow
 
 from .deletion import delete_account
-from .forms import ConfirmDeletionForm
+from .forms import ConfirmDeletionForm, EmailLanguageForm
+from .language import language_name, remember_language
 
 DELETE_ATTEMPTS_PER_HOUR = 10
 
@@ -26,6 +28,25 @@ def account(request):
     return TemplateResponse(
         request, "accounts/account.html", {"sections": account_sections(request)}
     )
+
+
+@login_required
+def email_language(request):
+    """Choose the language of the emails we send you."""
+    user = request.user
+    form = EmailLanguageForm(
+        request.POST if request.method == "POST" else None,
+        initial={"language": user.preferred_language},
+    )
+    if form.is_valid():
+        remember_language(user, form.cleaned_data["language"])
+        messages.success(
+            request,
+            _("We will email you in %(language)s")
+            % {"language": language_name(user.preferred_language)},
+        )
+        return redirect("account")
+    return TemplateResponse(request, "accounts/email_language.html", {"form": form})
 
 
 @login_required

@@ -10,6 +10,7 @@ from allauth.mfa.models import Authenticator
 from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK, isoformat
 
+from .language import language_name
 from .security import has_authenticator_app, must_use_two_factor
 
 
@@ -33,6 +34,16 @@ def sign_in_section():
 
 
 @hooks.register(ACCOUNT_SECTIONS_HOOK)
+def email_language_section():
+    return AccountSection(
+        title=_("Emails"),
+        template="accounts/sections/email_language.html",
+        get_context=lambda request: {"language": language_name(request.user.preferred_language)},
+        order=15,
+    )
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
 def your_data_section():
     return AccountSection(
         title=_("Your data"),
@@ -50,6 +61,7 @@ def account_personal_data(user):
             "last_name": user.last_name,
             "signed_up": isoformat(user.date_joined),
             "last_signed_in": isoformat(user.last_login),
+            "language_for_emails": user.preferred_language,
         },
         "email_addresses": [
             {"email": address.email, "verified": address.verified, "primary": address.primary}

@@ -1,10 +1,20 @@
 """Emails: rendered from a pair of templates (plain text and HTML), sent by a background task
-enqueued when the current transaction commits, so a rolled-back action sends nothing."""
+enqueued when the current transaction commits, so a rolled-back action sends nothing.
+
+Everyone gets their email in their own language: a person with an account in the language
+they chose (`User.preferred_language`), anyone else in the language of the page they are on
+(the site's default language when nobody is: a scheduled command, say). One email is rendered
+for each language among the recipients."""
+
+from functools import partial
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.db.models.functions import Lower
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from django_tasks import task
 
@@ -18,16 +28,82 @@ def send_email(to, subject, text, html, attachments=None):
     message.send()
 
 
-def send_templated_email(to, template_prefix, context, attachments=None):
+def supported_language(code):
+    """`code` as one of settings.LANGUAGES, or the site's default language."""
+    try:
+        return translation.get_supported_language_variant(code or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def current_language():
+    """The language of the page being served; the site's default outside a request."""
+    return supported_language(translation.get_language())
+
+
+def languages_of(recipients):
+    """{address: language} for `recipients`, users or email addresses (empty ones left out,
+    an address given twice in another case kept once).
+
+    A user's own preference counts; an address is looked up (all in one query, without
+    regard to case) and has its account's preference, or the current language if it has no
+    account."""
+    languages = {}
+    seen = set()
+    to_look_up = []
+    for recipient in recipients:
+        address = recipient if isinstance(recipient, str) else getattr(recipient, "email", "")
+        if not address or address.lower() in seen:
+            continue
+        seen.add(address.lower())
+        preference = getattr(recipient, "preferred_language", None)
+        if preference:
+            languages[address] = supported_language(preference)
+        else:
+            to_look_up.append(address)
+    if to_look_up:
+        preferences = dict(
+            get_user_model()
+            .objects.annotate(address=Lower("email"))
+            .filter(address__in={address.lower() for address in to_look_up})
+            .values_list("address", "preferred_language")
+        )
+        fallback = current_language()
+        for address in to_look_up:
+            preference = preferences.get(address.lower())
+            languages[address] = supported_language(preference) if preference else fallback
+    return languages
+
+
+def language_of(recipient):
+    """The language to write to one user or address in (see `languages_of`)."""
+    return languages_of([recipient]).get(
+        recipient if isinstance(recipient, str) else recipient.email, current_language()
+    )
+
+
+def send_templated_email(to, template_prefix, context, attachments=None, context_for=None):
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit.
 
-    `attachments` is a list of (filename, text content, MIME type), e.g. an .ics file."""
-    recipients = sorted({address for address in to if address})
-    if not recipients:
-        return
-    context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
-    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
-    text = render_to_string(f"{template_prefix}.txt", context)
-    html = render_to_string(f"{template_prefix}.html", context)
+    `to` is a list of users and/or email addresses: each gets the email in their language
+    (see `languages_of`), rendered once per language.
+    `attachments` is a list of (filename, text content, MIME type), e.g. an .ics file.
+    `context_for` (optional) is called with each language code, with that language active,
+    and returns the parts of the context that depend on the language: addresses made with
+    `reverse()` there lead a Welsh reader to the /cy/ page."""
+    by_language = {}
+    for address, language in languages_of(to).items():
+        by_language.setdefault(language, []).append(address)
     attachments = [list(attachment) for attachment in attachments or []]
-    transaction.on_commit(lambda: send_email.enqueue(recipients, subject, text, html, attachments))
+    context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+    for language, recipients in sorted(by_language.items()):
+        with translation.override(language):
+            language_context = {**context, **(context_for(language) if context_for else {})}
+            subject = " ".join(
+                render_to_string(f"{template_prefix}_subject.txt", language_context).split()
+            )
+            text = render_to_string(f"{template_prefix}.txt", language_context)
+            html = render_to_string(f"{template_prefix}.html", language_context)
+        transaction.on_commit(
+            partial(send_email.enqueue, sorted(recipients), subject, text, html, attachments)
+        )

@@ -41,6 +41,8 @@ from directory.models.pages import Coverage
 
 EMAIL_ERRORS = {"invalid": _("Enter an email address in the correct format, like name@example.com")}
 URL_ERRORS = {"invalid": _("Enter a web address in the correct format, like https://example.org")}
+
+
 def paragraphs_from_text(text):
     """Plain text as safe rich text: blank lines separate paragraphs, HTML is escaped."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
@@ -142,7 +144,9 @@ class OrganisationBasicsForm(ListingForm):
         choices=CharityRegulator.choices,
         none_value="none",
         none_label=_("No, it is not a registered charity"),
-        reveals={regulator.value: [charity_number_name(regulator)] for regulator in CharityRegulator},
+        reveals={
+            regulator.value: [charity_number_name(regulator)] for regulator in CharityRegulator
+        },
         required=False,
     )
     charity_number_ccew = charity_number_field(CharityRegulator.ENGLAND_AND_WALES)
@@ -229,9 +233,7 @@ class OrganisationBasicsForm(ListingForm):
         if not regulator:
             typed = any(cleaned_data.get(charity_number_name(each)) for each in CharityRegulator)
             if typed and self.data.get("charity_regulator") != "none":
-                self.add_error(
-                    "charity_regulator", _("Select who your charity is registered with")
-                )
+                self.add_error("charity_regulator", _("Select who your charity is registered with"))
             return
         name = charity_number_name(regulator)
         number = cleaned_data.get(name)

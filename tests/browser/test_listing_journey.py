@@ -65,6 +65,11 @@ def test_a_charity_signs_up_lists_itself_and_a_moderator_approves(live_server, s
     page.get_by_label("Women", exact=True).check()
     page.get_by_role("button", name="Save and continue").click()
 
+    # Where people go: nowhere fixed.
+    expect(page.get_by_role("heading", level=1, name="Where people go")).to_be_visible()
+    page.get_by_label(re.compile("^No, it has no fixed location")).check()
+    page.get_by_role("button", name="Save and continue").click()
+
     # Step 4: how to refer.
     expect(page.get_by_role("heading", level=1, name="How to refer")).to_be_visible()
     assert axe(page) == []
