@@ -3,6 +3,7 @@ they signed up in, then the one they last signed in in, or the one they chose on
 account page."""
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils import translation
 
 
@@ -11,7 +12,7 @@ def remember_language(user, language):
     if user.pk is None or user.preferred_language == language:
         return
     user.preferred_language = language
-    type(user).objects.filter(pk=user.pk).update(preferred_language=language)
+    get_user_model().objects.filter(pk=user.pk).update(preferred_language=language)
 
 
 def language_name(code):

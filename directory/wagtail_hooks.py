@@ -11,6 +11,7 @@ from core.account_sections import ACCOUNT_SECTIONS_HOOK, AccountSection
 from core.personal_data import PERSONAL_DATA_HOOK
 from directory.exports import directory_personal_data
 from directory.models import (
+    DirectoryIndexPage,
     ListingProblemReport,
     OrganisationMembership,
     OrganisationPage,
@@ -188,7 +189,12 @@ def _organisations_section_context(request):
         .select_related("organisation")
         .order_by("organisation__title")
     )
-    return {"memberships": memberships}
+    memberships = list(memberships)
+    if memberships:
+        return {"memberships": memberships}
+    # Someone with no organisation is shown where to list or claim one.
+    directory = DirectoryIndexPage.objects.live().order_by("path").first()
+    return {"memberships": [], "directory_url": directory.localized.url if directory else None}
 
 
 @hooks.register(ACCOUNT_SECTIONS_HOOK)

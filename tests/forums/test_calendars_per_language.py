@@ -2,9 +2,10 @@
 calendar, as its Welsh page in the Welsh one (/cy/…) and its English page in the English
 one; an event with no Welsh page appears in both, in English."""
 
+from wagtail.models import Locale
+
 import icalendar
 import pytest
-from wagtail.models import Locale
 
 from tests.factories import EventPageFactory
 

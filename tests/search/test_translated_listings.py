@@ -4,8 +4,9 @@ the visitor's language where it has a version, otherwise in English, on every ba
 from django.core.cache import cache
 from django.utils import translation
 
-import pytest
 from wagtail.models import Locale
+
+import pytest
 
 from core.models import ServiceCategory
 from directory.models import ServicePage
