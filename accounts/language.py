@@ -5,6 +5,14 @@ account page."""
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+# What the account page says once a language is chosen: whole sentences, so that each can be
+# translated with the mutation Welsh needs ("yn Gymraeg").
+CHOSEN_MESSAGES = {
+    "en-gb": _("We will email you in English"),
+    "cy": _("We will email you in Welsh"),
+}
 
 
 def remember_language(user, language):
@@ -27,3 +35,7 @@ def language_name(code):
 
 def language_choices():
     return [(code, language_name(code)) for code, _name in settings.LANGUAGES]
+
+
+def chosen_message(code):
+    return CHOSEN_MESSAGES.get(code) or _("Language for emails saved")

@@ -17,7 +17,7 @@ from core.ratelimit import allow
 
 from .deletion import delete_account
 from .forms import ConfirmDeletionForm, EmailLanguageForm
-from .language import language_name, remember_language
+from .language import chosen_message, remember_language
 
 DELETE_ATTEMPTS_PER_HOUR = 10
 
@@ -40,11 +40,7 @@ def email_language(request):
     )
     if form.is_valid():
         remember_language(user, form.cleaned_data["language"])
-        messages.success(
-            request,
-            _("We will email you in %(language)s")
-            % {"language": language_name(user.preferred_language)},
-        )
+        messages.success(request, chosen_message(user.preferred_language))
         return redirect("account")
     return TemplateResponse(request, "accounts/email_language.html", {"form": form})
 

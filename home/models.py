@@ -7,10 +7,11 @@ from wagtail.fields import RichTextField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from core.page_urls import LinkedInVisitorsLanguage
 from core.rich_text import CONTENT_FEATURES
 
 
-class HomePage(Page):
+class HomePage(LinkedInVisitorsLanguage, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["wagtailcore.Page"]
@@ -68,7 +69,7 @@ def _in_this_language(page_class, home):
     return pages.filter(locale_id=home.locale_id).first() or pages.first()
 
 
-class ContentPage(Page):
+class ContentPage(LinkedInVisitorsLanguage, Page):
     """A plain content page: the privacy notice, cookies page, accessibility statement."""
 
     summary = models.CharField(_("summary"), max_length=300, blank=True)

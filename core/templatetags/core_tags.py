@@ -1,6 +1,8 @@
 from django import template
+from django.conf import settings
+from django.utils import translation
 
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from core.text import plain_text
 
@@ -16,7 +18,10 @@ def main_navigation(context):
         return []
     current_path = request.path
     items = []
-    for page in site.root_page.get_children().live().in_menu().specific(defer=True):
+    sections = list(site.root_page.get_children().live().in_menu().specific(defer=True))
+    translated = _translations_in_active_language(sections)
+    for page in sections:
+        page = translated.get(page.translation_key, page)
         url = page.get_url(request)
         items.append(
             {
@@ -27,6 +32,17 @@ def main_navigation(context):
             }
         )
     return items
+
+
+def _translations_in_active_language(pages):
+    """{translation key: the live version in the visitor's language} for pages translated
+    into it (one query; none in the default language)."""
+    language = translation.get_language()
+    if not pages or not language or language == settings.LANGUAGE_CODE:
+        return {}
+    keys = [page.translation_key for page in pages]
+    others = Page.objects.live().filter(translation_key__in=keys, locale__language_code=language)
+    return {page.translation_key: page for page in others.specific(defer=True)}
 
 
 register.filter("plain_text", plain_text)

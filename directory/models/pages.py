@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from core.models import IncomeBand
+from core.page_urls import LinkedInVisitorsLanguage
 from core.rich_text import SHORT_FEATURES
 from directory.identifiers import (
     CharityRegulator,
@@ -29,7 +30,7 @@ from directory.models.opening_hours import OpeningHoursPanel, opening_week
 from directory.models.querysets import ServicePageManager
 
 
-class DirectoryIndexPage(Page):
+class DirectoryIndexPage(LinkedInVisitorsLanguage, Page):
     """The directory: every listed service, filtered by region, need, group and stage."""
 
     introduction = models.TextField(_("introduction"), blank=True)
@@ -54,7 +55,7 @@ class DirectoryIndexPage(Page):
         return self.serve_view(request, self)
 
 
-class OrganisationPage(Coverage, Page):
+class OrganisationPage(LinkedInVisitorsLanguage, Coverage, Page):
     summary = models.CharField(
         _("summary"), max_length=300, help_text=_("One or two sentences about what you do.")
     )
@@ -286,7 +287,7 @@ class OrganisationPage(Coverage, Page):
         )
 
 
-class ServicePage(Coverage, Page):
+class ServicePage(LinkedInVisitorsLanguage, Coverage, Page):
     """A service, shaped after Open Referral UK's `service` object."""
 
     organisation = models.ForeignKey(

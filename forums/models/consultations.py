@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from core.page_urls import LinkedInVisitorsLanguage
 from core.rich_text import CONTENT_FEATURES
 from forums.models.consultation_records import ConsultationResponse
 from forums.models.page_permissions import ForumPagePermissions
@@ -211,7 +212,7 @@ class ConsultationCopyForm(CopyForm):
             )
 
 
-class ConsultationPage(ForumPagePermissions, Page):
+class ConsultationPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
     summary = models.TextField(_("summary"), max_length=500)

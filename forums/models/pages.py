@@ -15,6 +15,7 @@ from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from core.page_urls import LinkedInVisitorsLanguage
 from core.rich_text import CONTENT_FEATURES, SHORT_FEATURES
 from directory.models import DirectoryIndexPage
 from forums.blocks import AgendaBlock
@@ -25,7 +26,7 @@ from forums.models.page_permissions import ForumPagePermissions
 JOINING_LINK_LEAD_TIME = datetime.timedelta(minutes=30)
 
 
-class ForumIndexPage(ForumPagePermissions, Page):
+class ForumIndexPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     introduction = models.TextField(_("introduction"), blank=True)
 
     parent_page_types = ["home.HomePage"]
@@ -53,7 +54,7 @@ class ForumIndexPage(ForumPagePermissions, Page):
         return context
 
 
-class RegionalForumPage(ForumPagePermissions, Page):
+class RegionalForumPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     """The forum of one probation region, run by its Regional Probation Director's team."""
 
     region = models.ForeignKey(
@@ -159,7 +160,7 @@ class EventPageQuerySet(PageQuerySet):
         return self.filter(end__lt=now or timezone.now())
 
 
-class EventPage(ForumPagePermissions, Page):
+class EventPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     """An engagement event of a regional forum. Start and end are stored in UTC and shown in
     Europe/London time (the site's TIME_ZONE), so they stay right across clock changes."""
 
@@ -355,7 +356,7 @@ class EventDocument(Orderable):
     panels = [FieldPanel("document")]
 
 
-class ForumNewsPage(ForumPagePermissions, Page):
+class ForumNewsPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     """News from a regional forum: what the RPD's team wants the sector to know."""
 
     date = models.DateField(_("date"), default=datetime.date.today)
