@@ -37,25 +37,30 @@ def _migrated_state(django_db_setup, django_db_blocker):
     return state
 
 
+def restore_migrated_state(state):
+    """Empty the database and put back what the migrations made, with its ids; new rows must
+    not be given the restored rows' ids, so the sequences are reset (PostgreSQL)."""
+    from django.apps import apps
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+    connection.creation.deserialize_db_from_string(state)
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
+            cursor.execute(sql)
+
+
 @pytest.fixture
 def migrated_transactional_db(_migrated_state, transactional_db):
     """A transactional test's database with what the migrations put in it, even when an
     earlier transactional test (a browser test) left it flushed."""
-    from django.core.management import call_command
-    from django.db import connection
 
     from wagtail.models import Page
 
     if _migrated_state and not Page.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_migrated_state)
-        # The restored rows keep their ids; new rows must not be given the same ones.
-        from django.apps import apps
-        from django.core.management.color import no_style
-
-        with connection.cursor() as cursor:
-            for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-                cursor.execute(sql)
+        restore_migrated_state(_migrated_state)
     # Content types may have other ids than the ones cached before the flush.
     from django.contrib.contenttypes.models import ContentType
 
@@ -96,3 +101,15 @@ def _forget_cached_search_reference_data():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_each_test():
+    """A request to a /cy/ page leaves Welsh active in this thread: each test starts in the
+    default language, as a fresh request would."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import skip_unless_available
+from tests.conftest import restore_migrated_state, skip_unless_available
 
 # Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run
 # inside one unless told it is safe, which it is in tests (one thread drives both).
@@ -41,7 +41,6 @@ def _restore_migrated_state(request, _migrated_state):
     if "live_server" not in request.fixturenames or not _migrated_state:
         return
     request.getfixturevalue("transactional_db")
-    from django.core.management import call_command
     from django.db import connection
 
     from wagtail.models import Page
@@ -49,8 +48,7 @@ def _restore_migrated_state(request, _migrated_state):
     # Lets the flush after this test leave the restoring to us (no post-migrate signals).
     connection._test_serialized_contents = _migrated_state
     if not Page.objects.exists():
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(_migrated_state)
+        restore_migrated_state(_migrated_state)
         from django.contrib.contenttypes.models import ContentType
 
         ContentType.objects.clear_cache()

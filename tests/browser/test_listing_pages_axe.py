@@ -36,20 +36,7 @@ def _forget_rate_limits():
 def site(live_server):
     from tests.factories import build_site_tree
 
-    reset_sequences()
     return build_site_tree()
-
-
-def reset_sequences():
-    """The migrated rows the browser tests' conftest restores keep their ids; on PostgreSQL
-    new rows must not be given the same ones (its flush restarts the sequences)."""
-    from django.apps import apps
-    from django.core.management.color import no_style
-    from django.db import connection
-
-    with connection.cursor() as cursor:
-        for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models()):
-            cursor.execute(sql)
 
 
 def signed_in_page(chromium, live_server, user, viewport, javascript):
