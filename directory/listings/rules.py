@@ -294,12 +294,15 @@ def remove_service(user, service):
 
 
 def set_capacity(user, service, capacity, note=""):
-    """Capacity is operational: it changes at once, outside moderation."""
-    status, _ = ServiceStatus.objects.get_or_create(service=service)
-    status.capacity = capacity
-    status.capacity_note = note
-    status.save()
-    return status
+    """Capacity is operational: it changes at once, outside moderation, and for the service
+    in every language (a Welsh translation is another page with its own status)."""
+    versions = ServicePage.objects.filter(translation_key=service.translation_key)
+    for version_pk in versions.values_list("pk", flat=True):
+        status, _ = ServiceStatus.objects.get_or_create(service_id=version_pk)
+        status.capacity = capacity
+        status.capacity_note = note
+        status.save()  # the signal brings each version's search document up to date
+    return ServiceStatus.objects.get(service=service)
 
 
 # Deciding -----------------------------------------------------------------------------------

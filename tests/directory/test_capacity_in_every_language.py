@@ -1,0 +1,41 @@
+"""Availability is one fact about a service: changing it changes every language's version."""
+
+import pytest
+
+from wagtail.models import Locale
+
+from directory.listings.rules import set_capacity
+from directory.models import CapacityStatus, ServiceStatus
+from tests.factories import ServicePageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def welsh_version(page):
+    welsh, _created = Locale.objects.get_or_create(language_code="cy")
+    translated = page.copy_for_translation(welsh, copy_parents=True).specific
+    translated.save_revision().publish()
+    return translated
+
+
+def test_changing_availability_changes_the_welsh_version_too():
+    service = ServicePageFactory()
+    welsh = welsh_version(service)
+
+    set_capacity(UserFactory(), service, CapacityStatus.WAITING_LIST, note="About 6 weeks")
+
+    for page in (service, welsh):
+        status = ServiceStatus.objects.get(service=page)
+        assert (status.capacity, status.capacity_note) == (
+            CapacityStatus.WAITING_LIST,
+            "About 6 weeks",
+        )
+
+
+def test_a_service_with_no_translation_changes_alone():
+    service, other = ServicePageFactory(), ServicePageFactory()
+
+    status = set_capacity(UserFactory(), service, CapacityStatus.PAUSED)
+
+    assert status.capacity == CapacityStatus.PAUSED
+    assert ServiceStatus.objects.get(service=other).capacity == CapacityStatus.ACCEPTING
