@@ -1,8 +1,8 @@
 """Availability is one fact about a service: changing it changes every language's version."""
 
-import pytest
-
 from wagtail.models import Locale
+
+import pytest
 
 from directory.listings.rules import set_capacity
 from directory.models import CapacityStatus, ServiceStatus
