@@ -17,18 +17,20 @@ def on_event_published(sender, instance, **kwargs):
 def on_forum_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    from forums.roles import ensure_forum_managers_group
+    from forums.roles import default_language_version, ensure_forum_managers_group
 
-    ensure_forum_managers_group(instance)
+    # A translation (the Welsh forum) is run by its default-language page's group: the grant
+    # covers every version, whichever one was saved.
+    ensure_forum_managers_group(default_language_version(instance))
 
 
 @receiver(post_save, sender=ForumIndexPage)
 def on_forum_index_saved(sender, instance, created, raw=False, **kwargs):
     if raw:
         return
-    from forums.roles import ensure_national_forum_managers_group
+    from forums.roles import default_language_version, ensure_national_forum_managers_group
 
-    ensure_national_forum_managers_group(instance)
+    ensure_national_forum_managers_group(default_language_version(instance))
 
 
 @receiver(page_published, sender=ConsultationPage)

@@ -77,8 +77,8 @@ def ensure_welsh_pages(structure, changes):
     forum_index = ensure_translation(structure.forum_index, locale, FORUMS, changes)
     wales = next((f for f in structure.forums if f.region.slug == WALES_REGION), None)
     wales_forum = ensure_translation(wales, locale, WALES_FORUM, changes) if wales else None
-    # Saving a forum page gives its region's managers group that page alone: the English
-    # pages keep the grants (the Welsh ones sit in another tree).
+    # A managers group's grants cover its page and every translation (forums.roles); this
+    # also puts back any an earlier version of this command took from the English pages.
     ensure_national_forum_managers_group(structure.forum_index)
     if wales is not None:
         ensure_forum_managers_group(wales)

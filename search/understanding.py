@@ -22,7 +22,8 @@ __all__ = ["Concept", "Place", "UnderstoodText", "cached_vocabulary", "understan
 
 # Words that carry no meaning in a search for support in this field. Generic words like
 # "support", "help" and "service" are here too: nearly every listing uses them, so they
-# would match everything. So are the words every listing here is about ("probation").
+# would match everything. So are the words every listing here is about ("probation"). Welsh
+# ones too ("cymorth", "gwasanaeth", "ar gyfer"…), for searches typed in Welsh.
 STOP_WORDS = frozenset(
     """
     a about after all also an and any are as at be been but by can could do does each for
@@ -35,6 +36,9 @@ STOP_WORDS = frozenset(
     areas based available offer offers offering provide provides providing provider
     providers organisation organisations organization charity charities group groups
     probation offender offenders ex-offender ex-offenders uk
+    ac ar am at i o y yr yn yng ym ei eu fy ein eich gyda heb mewn dros gan wrth hyd neu ond
+    os pan sydd mae oes ydy bod angen eisiau cymorth gwasanaeth gwasanaethau sefydliad
+    sefydliadau elusen elusennau prawf ger lleol gyfer
     """.split()
 )
 MIN_CORRECTABLE_LENGTH = 5

@@ -114,4 +114,4 @@ def reject_claim(claim, moderator, reason):
 
 
 def _tell_claimant(claim):
-    send_templated_email([claim.user.email], "directory/emails/claim_decided", {"claim": claim})
+    send_templated_email([claim.user], "directory/emails/claim_decided", {"claim": claim})

@@ -213,22 +213,33 @@ def send_step_email(status, step):
     "still right" link."""
     organisation = status.organisation
     plan = planned_days(status)
+    token = confirm_token(organisation)
+
+    def links(_language):
+        # Made in the reader's language: a Welsh reader is sent to the /cy/ pages, and to
+        # the listing's Welsh version where there is one.
+        return {
+            "confirm_url": _site_url(
+                organisation, reverse("directory_confirm_listing", args=[token])
+            ),
+            "page_url": organisation.localized.full_url,
+            "manage_url": _site_url(
+                organisation, reverse("directory_manage_listing", args=[organisation.pk])
+            ),
+        }
+
     send_templated_email(
         owners_emails(organisation),
         STEP_EMAILS[step],
         {
             "organisation": organisation,
-            "confirm_url": confirm_url(organisation),
-            "page_url": organisation.full_url,
-            "manage_url": _site_url(
-                organisation, reverse("directory_manage_listing", args=[organisation.pk])
-            ),
             "last_confirmed": _local_day(last_confirmed(status)),
             "flag_on": plan.get(StalenessStage.FLAGGED),
             "final_reminder_on": plan.get(StalenessStage.FINAL_REMINDER),
             "hide_on": plan.get(StalenessStage.HIDDEN),
             "confirm_link_days": CONFIRM_LINK_MAX_AGE.days,
         },
+        context_for=links,
     )
 
 

@@ -100,9 +100,10 @@ def _send_invitation(invitation, token, base_url):
             "invitation": invitation,
             "organisation": invitation.organisation,
             "invited_by": invitation.invited_by,
-            "link": _invitation_link(token, base_url),
             "valid_days": settings.INVITATION_VALID_DAYS,
         },
+        # The link is made in the reader's language: a Welsh reader joins at /cy/.
+        context_for=lambda _language: {"link": _invitation_link(token, base_url)},
     )
 
 

@@ -18,7 +18,7 @@ from forums.models import (
     EventStatus,
     RegistrationStatus,
 )
-from forums.registrations.rules import cancel_url
+from forums.registrations.rules import send_registration_email
 from forums.roles import forum_managers_group_name
 
 REMINDER_HOURS = 24
@@ -50,17 +50,7 @@ def send_event_reminders(now, hours=REMINDER_HOURS):
             ).update(reminded_at=now)
             if not claimed:
                 continue
-            event = registration.event
-            send_templated_email(
-                [registration.user.email],
-                "forums/emails/reminder",
-                {
-                    "event": event,
-                    "registration": registration,
-                    "event_url": event.get_full_url(),
-                    "cancel_url": cancel_url(registration),
-                },
-            )
+            send_registration_email(registration, "forums/emails/reminder")
             sent += 1
     return sent
 
@@ -94,7 +84,7 @@ def nag_about_unclosed_events(now):
             state.last_nagged_at = now
             state.save(update_fields=["last_nagged_at"])
             forum = event.get_parent().specific
-            recipients = [user.email for user in forum_managers(forum)]
+            recipients = list(forum_managers(forum))
             base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
             manage_url = base + reverse("forum_records:registrations", args=[event.pk])
             send_templated_email(

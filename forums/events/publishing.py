@@ -9,7 +9,7 @@ from django.utils import timezone
 from core.emails import send_templated_email
 from forums.feedback.rules import event_outcomes_published
 from forums.models import ACTIVE, HOLDS_A_PLACE, EventCalendarState, EventStatus
-from forums.registrations.rules import cancel_url, promote_from_waitlist
+from forums.registrations.rules import event_url, promote_from_waitlist, send_registration_email
 
 
 def event_published(event, now=None):
@@ -48,28 +48,16 @@ def notify_change(event, template):
     """Email everyone registered or waiting about a change (each their own cancel link)."""
     for registration in event.registrations.filter(status__in=ACTIVE).select_related("user"):
         registration.event = event
-        send_templated_email(
-            [registration.user.email],
-            template,
-            {
-                "event": event,
-                "registration": registration,
-                "event_url": event.get_full_url(),
-                "cancel_url": cancel_url(registration),
-            },
-        )
+        send_registration_email(registration, template)
 
 
 def notify_outcomes(event):
-    recipients = [
-        registration.user.email
-        for registration in event.registrations.filter(status__in=HOLDS_A_PLACE).select_related(
-            "user"
-        )
-    ]
-    for recipient in recipients:
+    """Tell each attendee, in their language, that the outcomes are published."""
+    attendees = event.registrations.filter(status__in=HOLDS_A_PLACE).select_related("user")
+    for registration in attendees:
         send_templated_email(
-            [recipient],
+            [registration.user],
             "forums/emails/outcomes",
-            {"event": event, "event_url": event.get_full_url()},
+            {"event": event},
+            context_for=lambda _language: {"event_url": event_url(event)},
         )

@@ -167,30 +167,46 @@ def cancel_url(registration):
     return _absolute(path, registration.event)
 
 
-def _email_context(registration):
-    event = registration.event
-    return {
-        "registration": registration,
-        "event": event,
-        "event_url": event.get_full_url(),
-        "cancel_url": cancel_url(registration),
-    }
+def event_url(event):
+    """The event's page in the active language: its translation where there is one."""
+    return event.localized.get_full_url()
+
+
+def _links(registration):
+    """`context_for` an email about `registration`: its links in the reader's language."""
+
+    def links(_language):
+        return {
+            "event_url": event_url(registration.event),
+            "cancel_url": cancel_url(registration),
+        }
+
+    return links
+
+
+def send_registration_email(registration, template, attachments=None):
+    """Email the person registered about their registration, in their language, with the
+    event's page and their own cancel link."""
+    send_templated_email(
+        [registration.user],
+        template,
+        {"registration": registration, "event": registration.event},
+        attachments=attachments,
+        context_for=_links(registration),
+    )
 
 
 def send_place_confirmed(registration, template):
     event = registration.event
-    send_templated_email(
-        [registration.user.email],
+    send_registration_email(
+        registration,
         template,
-        _email_context(registration),
         attachments=[(f"{event.slug}.ics", event_ics(event).decode(), "text/calendar")],
     )
 
 
 def send_waitlisted(registration):
-    send_templated_email(
-        [registration.user.email], "forums/emails/waitlisted", _email_context(registration)
-    )
+    send_registration_email(registration, "forums/emails/waitlisted")
 
 
 # What the event page shows

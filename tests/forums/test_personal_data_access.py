@@ -15,7 +15,13 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import (
+    Collection,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Locale,
+    Page,
+)
 
 import pytest
 
@@ -90,8 +96,10 @@ PEOPLE_ACCESS = {
 @pytest.fixture
 def site(db):
     call_command("setup_site", verbosity=0)
-    north_east = RegionalForumPage.objects.get(region__slug="north-east")
-    forum_index = ForumIndexPage.objects.get()
+    north_east = RegionalForumPage.objects.get(
+        region__slug="north-east", locale=Locale.get_default()
+    )
+    forum_index = ForumIndexPage.objects.get(locale=Locale.get_default())
     event = EventPageFactory(parent=north_east, title="North East forum meeting")
     EventRegistrationFactory(event=event, access_needs="Hearing loop")
     organisation = OrganisationPageFactory(title="Second Chances")
@@ -296,7 +304,7 @@ def test_a_forum_managers_documents_live_in_their_regions_collection(site):
 def test_national_managers_explore_only_national_consultations(client, site):
     manager = _in_groups(NATIONAL_FORUM_MANAGERS)
     client.force_login(manager)
-    forum_index = ForumIndexPage.objects.get()
+    forum_index = ForumIndexPage.objects.get(locale=Locale.get_default())
     listing = client.get(f"/admin/pages/{forum_index.pk}/")
     assert listing.status_code == 200
     assert "National survey" in listing.text
