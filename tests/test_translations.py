@@ -24,16 +24,26 @@ IGNORED = [
 ]
 
 
+# The folders whose files hold the interface's strings (everything `make translations` scans).
+SOURCES = ["accounts", "config", "core", "directory", "forums", "home", "search", "templates"]
+
+
 @pytest.fixture
 def fresh_catalogue(tmp_path, settings, monkeypatch):
-    """The Welsh catalogue after makemessages, run on a copy (the real one is untouched)."""
+    """The Welsh catalogue after makemessages, run on a copy of the sources and the catalogue
+    (makemessages writes to a `locale` folder above the files it scans, so the copy keeps the
+    repository's catalogue untouched)."""
     skip_unless_available(
         WELSH_CATALOGUE.exists(), "no Welsh catalogue yet (locale/cy/LC_MESSAGES/django.po)"
     )
+    for folder in SOURCES:
+        shutil.copytree(
+            BASE_DIR / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
+        )
     locale = tmp_path / "locale"
     shutil.copytree(BASE_DIR / "locale", locale)
     settings.LOCALE_PATHS = [locale]
-    monkeypatch.chdir(BASE_DIR)
+    monkeypatch.chdir(tmp_path)
     call_command(
         "makemessages",
         locale=["cy"],
