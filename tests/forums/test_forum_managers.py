@@ -207,4 +207,4 @@ def test_setting_up_the_site_gives_every_region_a_forum_managers_group():
     for forum in structure.forums:
         group = groups.get(name=f"Forum managers: {forum.region.name}")
         pages = set(GroupPagePermission.objects.filter(group=group).values_list("page", flat=True))
-        assert pages == {forum.pk}
+        assert pages == {page.pk for page in forum.get_translations(inclusive=True)}
