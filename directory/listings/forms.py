@@ -60,6 +60,28 @@ def _terms(model):
     return model.objects.in_default_locale().order_by("sort_order", "name")
 
 
+def street_address_field(label):
+    """An optional street address, as the GOV.UK address pattern asks for it."""
+    return forms.CharField(
+        label=label,
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
+    )
+
+
+def postcode_field():
+    """An optional postcode (the form normalises it with `normalise_postcode`)."""
+    return forms.CharField(
+        label=_("Postcode (optional)"),
+        max_length=10,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
+        ),
+    )
+
+
 class ListingForm(forms.Form):
     """Shared helpers: a name must have letters in it; a form can say what it has."""
 
@@ -167,20 +189,8 @@ class OrganisationBasicsForm(ListingForm):
         none_label=_("Prefer not to say"),
         required=False,
     )
-    address = forms.CharField(
-        label=_("Address (optional)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-    )
-    postcode = forms.CharField(
-        label=_("Postcode (optional)"),
-        max_length=10,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
-        ),
-    )
+    address = street_address_field(_("Address (optional)"))
+    postcode = postcode_field()
     address_is_confidential = forms.BooleanField(
         label=_("Keep this address confidential"),
         help_text=_(

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from directory.listings.confidentiality import hide_location_at_once, normalise_postcode
-from directory.listings.forms import ListingForm
+from directory.listings.forms import ListingForm, postcode_field, street_address_field
 from directory.listings.rules import latest_version, submit_page_revision
 from directory.models import ServiceLocation
 
@@ -45,20 +45,8 @@ class LocationForm(ListingForm):
             attrs={"autocomplete": "address-level2", "class": "govuk-!-width-two-thirds"}
         ),
     )
-    address = forms.CharField(
-        label=_("Building and street (optional)"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
-    )
-    postcode = forms.CharField(
-        label=_("Postcode (optional)"),
-        max_length=10,
-        required=False,
-        widget=forms.TextInput(
-            attrs={"autocomplete": "postal-code", "class": "govuk-input--width-10"}
-        ),
-    )
+    address = street_address_field(_("Building and street (optional)"))
+    postcode = postcode_field()
     is_confidential = forms.BooleanField(
         label=_("Keep this address confidential"),
         help_text=CONFIDENTIAL_HINT,

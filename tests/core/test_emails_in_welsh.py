@@ -12,8 +12,6 @@ from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext
 
-from wagtail.models import Locale
-
 import pytest
 
 from directory.claims.rules import approve_claim, start_claim
@@ -30,6 +28,7 @@ from tests.factories import (
     build_site_tree,
 )
 from tests.factories.accounts import ModeratorFactory
+from tests.factories.translations import welsh_version
 
 pytestmark = pytest.mark.django_db
 
@@ -42,17 +41,6 @@ def tree(db):
 def in_language(language, msgid):
     with translation.override(language):
         return gettext(msgid)
-
-
-def translate(page, **fields):
-    """The page's Welsh version, published."""
-    welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    translated = page.copy_for_translation(welsh, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
 
 
 def by_recipient(messages):
@@ -95,8 +83,8 @@ def test_a_registration_confirmation_reads_in_each_persons_language(
 ):
     forum = RegionalForumPageFactory(parent=ForumIndexPageFactory(parent=tree.home))
     event = EventPageFactory(parent=forum, title="Commissioning plans", capacity=5)
-    translate(forum, title="Fforwm y Gogledd Ddwyrain")
-    welsh_event = translate(event, title="Cynlluniau comisiynu")
+    welsh_version(forum, title="Fforwm y Gogledd Ddwyrain")
+    welsh_event = welsh_version(event, title="Cynlluniau comisiynu")
     welsh, english = welsh_and_english_users()
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -172,7 +160,7 @@ def test_a_problem_report_links_each_owner_to_the_listing_in_their_language(
     tree, django_capture_on_commit_callbacks
 ):
     organisation = OrganisationPageFactory(title="Lantern Trust")
-    welsh_listing = translate(organisation, title="Ymddiriedolaeth Lantern")
+    welsh_listing = welsh_version(organisation, title="Ymddiriedolaeth Lantern")
     for user in welsh_and_english_users():
         OrganisationMembership.objects.create(
             user=user, organisation=organisation, role=MembershipRole.OWNER

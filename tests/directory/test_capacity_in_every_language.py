@@ -1,21 +1,13 @@
 """Availability is one fact about a service: changing it changes every language's version."""
 
-from wagtail.models import Locale
-
 import pytest
 
 from directory.listings.rules import set_capacity
 from directory.models import CapacityStatus, ServiceStatus
 from tests.factories import ServicePageFactory, UserFactory
+from tests.factories.translations import welsh_version
 
 pytestmark = pytest.mark.django_db
-
-
-def welsh_version(page):
-    welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    translated = page.copy_for_translation(welsh, copy_parents=True).specific
-    translated.save_revision().publish()
-    return translated
 
 
 def test_changing_availability_changes_the_welsh_version_too():

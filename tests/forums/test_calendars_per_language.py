@@ -2,12 +2,11 @@
 calendar, as its Welsh page in the Welsh one (/cy/…) and its English page in the English
 one; an event with no Welsh page appears in both, in English."""
 
-from wagtail.models import Locale
-
 import icalendar
 import pytest
 
 from tests.factories import EventPageFactory
+from tests.factories.translations import welsh_version
 
 pytestmark = pytest.mark.django_db
 
@@ -20,22 +19,12 @@ def _events(response):
     }
 
 
-def _translate(page, **fields):
-    welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    translated = page.copy_for_translation(welsh, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
-
-
 @pytest.fixture
 def events(forum):
     translated = EventPageFactory(parent=forum, title="Commissioning plans")
     untranslated = EventPageFactory(parent=forum, title="Housing round table")
-    _translate(forum, title="Fforwm y Gogledd Ddwyrain")
-    welsh = _translate(translated, title="Cynlluniau comisiynu")
+    welsh_version(forum, title="Fforwm y Gogledd Ddwyrain")
+    welsh = welsh_version(translated, title="Cynlluniau comisiynu")
     return translated, untranslated, welsh
 
 

@@ -12,6 +12,7 @@ from core.models import ServiceCategory
 from directory.models import ServicePage
 from search.api import SearchQuery, search, suggest
 from tests.factories import OrganisationPageFactory
+from tests.factories.translations import welsh_version
 from tests.search.sample_directory import LISTED, build_sample_directory, reindex_services, titles
 
 pytestmark = pytest.mark.django_db
@@ -27,23 +28,12 @@ def fresh_reference_data():
     cache.clear()
 
 
-def translate(page, **fields):
-    """The page's Welsh version, published (its parents made Welsh aliases if needed)."""
-    welsh, _created = Locale.objects.get_or_create(language_code="cy")
-    translated = page.copy_for_translation(welsh, copy_parents=True).specific
-    for name, value in fields.items():
-        setattr(translated, name, value)
-    translated.save_revision().publish()
-    translated.refresh_from_db()
-    return translated
-
-
 @pytest.fixture
 def directory(backend):
     directory = build_sample_directory()
-    welsh_organisation = translate(directory.welsh, title="Cydweithfa’r Cymoedd")
+    welsh_organisation = welsh_version(directory.welsh, title="Cydweithfa’r Cymoedd")
     english = directory.service(ENGLISH_TITLE)
-    translate(
+    welsh_version(
         english,
         title=WELSH_TITLE,
         description="<p>Caffi cymunedol i bobl sy’n gwella o gaethiwed.</p>",
@@ -96,9 +86,9 @@ def test_a_filter_counts_the_translated_service_once(directory, backend):
 
 
 def test_text_finds_each_version_in_its_own_language(directory, backend):
-    assert titles(find("cy", text="caffi adferiad")) == [WELSH_TITLE]
+    assert titles(find("cy", text="caffi cymunedol")) == [WELSH_TITLE]
     assert titles(find("en-gb", text="friendly cafe")) == [ENGLISH_TITLE]
-    assert WELSH_TITLE not in titles(find("en-gb", text="caffi adferiad"))
+    assert WELSH_TITLE not in titles(find("en-gb", text="caffi cymunedol"))
 
 
 def test_unpublishing_the_welsh_version_brings_the_english_one_back_in_welsh(
@@ -156,7 +146,7 @@ def test_an_organisation_with_no_service_is_found_once(backend):
     organisation = OrganisationPageFactory(
         title="Gwynedd Befriending", regions=["wales"], summary="Befriending in Gwynedd."
     )
-    translate(organisation, title="Cyfeillio Gwynedd")
+    welsh_version(organisation, title="Cyfeillio Gwynedd")
 
     for language, title in (("en-gb", "Gwynedd Befriending"), ("cy", "Cyfeillio Gwynedd")):
         with translation.override(language):
