@@ -248,8 +248,14 @@ def test_the_staleness_ladder_hiding_an_organisation_takes_its_services_out_of_r
         last_confirmed_at=now - dt.timedelta(days=400)
     )
 
+    # First seen long unconfirmed: reminded, flagged, warned, then hidden, a step a fortnight.
+    for fortnight in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            run_staleness_ladder(now=now + dt.timedelta(days=15 * fortnight))
+        assert "Reading Together" in titles(find())
+
     with django_capture_on_commit_callbacks(execute=True):
-        run_staleness_ladder(now=now)
+        run_staleness_ladder(now=now + dt.timedelta(days=45))
 
     assert not {"Cardiff Recovery Cafe", "Reading Together"} & set(titles(find()))
     assert document(engine, directory.service("Reading Together"))["listed"] is False
