@@ -13,12 +13,23 @@ from forums.models.consultations import (
     ResponseMode,
     consultation_state,
 )
+from forums.models.engagement import (
+    EventMessage,
+    ForumNotice,
+    ForumSubscription,
+    GuestRegistration,
+    MessageAudience,
+    NoticeFrequency,
+    NoticeTopic,
+    OutreachInvitation,
+)
 from forums.models.pages import (
     JOINING_LINK_LEAD_TIME,
     EventDocument,
     EventFormat,
     EventPage,
     EventStatus,
+    ForumContact,
     ForumIndexPage,
     ForumNewsPage,
     RegionalForumPage,
@@ -36,6 +47,15 @@ from forums.models.records import (
 )
 
 __all__ = [
+    "EventMessage",
+    "ForumContact",
+    "ForumNotice",
+    "ForumSubscription",
+    "GuestRegistration",
+    "MessageAudience",
+    "NoticeFrequency",
+    "NoticeTopic",
+    "OutreachInvitation",
     "ConsultationAnswer",
     "ConsultationDocument",
     "ConsultationOutcomeNotice",

@@ -93,6 +93,7 @@ class RegionalForumPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
             [
                 FieldPanel("director_name"),
                 FieldPanel("run_by"),
+                InlinePanel("team_contacts", label=_("Contacts")),
                 FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
             ],
             heading=_("Who runs the forum"),
@@ -129,6 +130,24 @@ class RegionalForumPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
             others = others.exclude(pk=self.pk)
         if self.region_id and others.exists():
             raise ValidationError({"region": _("This region already has a forum.")})
+
+
+class ForumContact(Orderable):
+    """Someone in the regional team organisations can contact: shown on the forum page."""
+
+    forum = ParentalKey(RegionalForumPage, on_delete=models.CASCADE, related_name="team_contacts")
+    name = models.CharField(_("name"), max_length=150)
+    role = models.CharField(_("role"), max_length=150)
+    email = models.EmailField(_("email"), blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("forum contact")
 
 
 class EventFormat(models.TextChoices):

@@ -53,6 +53,11 @@ class EventRegistration(models.Model):
         related_name="event_registrations",
         help_text=_("Empty: the person comes as an individual."),
     )
+    # The organisation the person named when it is not in the directory: the reach report
+    # counts them as "not listed" and invites the organisation to list.
+    unlisted_organisation_name = models.CharField(
+        _("organisation (not listed)"), max_length=200, blank=True
+    )
     status = models.CharField(
         _("status"),
         max_length=12,
