@@ -2,10 +2,12 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import forums.models.engagement
-import modelcluster.fields
 from django.conf import settings
 from django.db import migrations, models
+
+import modelcluster.fields
+
+import forums.models.engagement
 
 
 class Migration(migrations.Migration):
