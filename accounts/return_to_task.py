@@ -43,6 +43,10 @@ RESPOND_TO_A_CONSULTATION = Task(
     _("Sign in to respond to this consultation"),
     _("Create an account to respond to this consultation"),
 )
+CHOOSE_FORUM_EMAILS = Task(
+    _("Sign in to choose the emails you get from this forum"),
+    _("Create an account to get emails from this forum"),
+)
 
 # The tasks, by the name of the URL `next` points at.
 TASKS_BY_URL_NAME = {
@@ -52,6 +56,7 @@ TASKS_BY_URL_NAME = {
     "directory_claim_listing": CLAIM_A_LISTING,
     "forums_register": REGISTER_FOR_AN_EVENT,
     "forums_consultation_respond": RESPOND_TO_A_CONSULTATION,
+    "forums_notification_preferences": CHOOSE_FORUM_EMAILS,
 }
 # ...and for the pages Wagtail serves, by the page's model (app_label.model).
 TASKS_BY_PAGE_MODEL = {

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
@@ -19,13 +19,21 @@ from django.utils import translation
 from django_tasks import task
 
 
-@task()
-def send_email(to, subject, text, html, attachments=None):
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, to)
+def build_email(to, subject, text, html, attachments=None, headers=None):
+    """One message with its plain text and HTML parts (and `headers`, such as
+    List-Unsubscribe)."""
+    message = EmailMultiAlternatives(
+        subject, text, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None
+    )
     message.attach_alternative(html, "text/html")
     for filename, content, mimetype in attachments or []:
         message.attach(filename, content, mimetype)
-    message.send()
+    return message
+
+
+@task()
+def send_email(to, subject, text, html, attachments=None, headers=None):
+    build_email(to, subject, text, html, attachments, headers).send()
 
 
 def supported_language(code):
@@ -82,7 +90,17 @@ def language_of(recipient):
     )
 
 
-def send_templated_email(to, template_prefix, context, attachments=None, context_for=None):
+def render_email(template_prefix, context):
+    """(subject, text, html) rendered in the active language."""
+    subject = " ".join(render_to_string(f"{template_prefix}_subject.txt", context).split())
+    text = render_to_string(f"{template_prefix}.txt", context)
+    html = render_to_string(f"{template_prefix}.html", context)
+    return subject, text, html
+
+
+def send_templated_email(
+    to, template_prefix, context, attachments=None, context_for=None, headers=None
+):
     """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit.
 
     `to` is a list of users and/or email addresses: each gets the email in their language
@@ -90,7 +108,9 @@ def send_templated_email(to, template_prefix, context, attachments=None, context
     `attachments` is a list of (filename, text content, MIME type), e.g. an .ics file.
     `context_for` (optional) is called with each language code, with that language active,
     and returns the parts of the context that depend on the language: addresses made with
-    `reverse()` there lead a Welsh reader to the /cy/ page."""
+    `reverse()` there lead a Welsh reader to the /cy/ page.
+    `headers` (optional) are added to every message: give a List-Unsubscribe header only
+    when `to` is one person (see `personal_emails` for one message each)."""
     by_language = {}
     for address, language in languages_of(to).items():
         by_language.setdefault(language, []).append(address)
@@ -99,11 +119,50 @@ def send_templated_email(to, template_prefix, context, attachments=None, context
     for language, recipients in sorted(by_language.items()):
         with translation.override(language):
             language_context = {**context, **(context_for(language) if context_for else {})}
-            subject = " ".join(
-                render_to_string(f"{template_prefix}_subject.txt", language_context).split()
-            )
-            text = render_to_string(f"{template_prefix}.txt", language_context)
-            html = render_to_string(f"{template_prefix}.html", language_context)
+            subject, text, html = render_email(template_prefix, language_context)
         transaction.on_commit(
-            partial(send_email.enqueue, sorted(recipients), subject, text, html, attachments)
+            partial(
+                send_email.enqueue,
+                sorted(recipients),
+                subject,
+                text,
+                html,
+                attachments,
+                headers=dict(headers) if headers else None,
+            )
         )
+
+
+def personal_emails(users, template_prefix, context, context_for=None, personal=None):
+    """One message per user, each in their language, for work already in the background (a
+    task or a scheduled command) that sends them itself, with `send_now`.
+
+    `context_for(language)` gives the language's part of the context (computed once per
+    language, whatever the number of users); `personal(user)`, called with the user's
+    language active, gives (context, headers) for that one person: their own unsubscribe
+    link, say. Users without an email address are left out."""
+    languages = languages_of(users)
+    base = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+    per_language = {}
+    messages = []
+    for user in users:
+        language = languages.get(user.email)
+        if language is None:
+            continue
+        with translation.override(language):
+            if language not in per_language:
+                per_language[language] = context_for(language) if context_for else {}
+            own_context, headers = personal(user) if personal else ({}, None)
+            rendered = render_email(
+                template_prefix, {**base, **per_language[language], **own_context}
+            )
+        messages.append(build_email([user.email], *rendered, headers=headers))
+    return messages
+
+
+def send_now(messages):
+    """Send `messages` over one connection to the mail server. Returns the number sent."""
+    if not messages:
+        return 0
+    with get_connection() as connection:
+        return connection.send_messages(messages) or 0

@@ -35,3 +35,44 @@ class LinkedInVisitorsLanguage:
             return None
         site_id, root_url, page_path = parts
         return site_id, root_url, in_visitors_language(page_path)
+
+
+# Absolute addresses, for emails and calendar feeds: always on the site's configured root URL
+# (settings.WAGTAILADMIN_BASE_URL), never on the address a request or a Site row happens to
+# carry (the demo's Site row says http://localhost).
+
+
+def site_root_url():
+    """The configured root URL, without a trailing slash: "https://commonground.example"."""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/")
+
+
+def absolute_url(path):
+    """`path` ("/forums/…", from `reverse()` or a page's URL) on the configured root URL.
+    An address that is already absolute is returned as it is."""
+    if not path or "://" in path:
+        return path
+    return site_root_url() + (path if path.startswith("/") else f"/{path}")
+
+
+def page_absolute_url(page):
+    """`page`'s own address on the configured root URL, in the active language's prefix (see
+    `in_visitors_language`). "" for a page that is not routable."""
+    parts = page.get_url_parts()
+    if parts is None:
+        return ""
+    _site_id, _root_url, page_path = parts
+    return absolute_url(page_path)
+
+
+def localized_page_absolute_url(page):
+    """The address of `page`'s version in the active language (its translation where there
+    is one, else `page` itself), on the configured root URL: for links in emails."""
+    return page_absolute_url(page.localized)
+
+
+def webcal_url(url):
+    """A calendar feed's address for "subscribe" links: the same address with the webcal://
+    scheme, which calendar apps open as a subscription rather than a one-off download."""
+    scheme, separator, rest = url.partition("://")
+    return f"webcal://{rest}" if separator and scheme in ("http", "https") else url

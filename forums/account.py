@@ -37,12 +37,14 @@ def events_for_account(user, now=None):
     ]
     past = [r for r in registrations if r.event.end < now and r.status != "cancelled"]
     past.reverse()
+    token = feed_token(user).token
     for registration in upcoming:
         registration.cancel_url = reverse("forums_cancel_registration", args=[registration.pk])
     return {
         "upcoming_registrations": upcoming,
         "past_registrations": past,
-        "calendar_feed_path": reverse("forums_my_calendar", args=[feed_token(user).token]),
+        "calendar_feed_path": reverse("forums_my_calendar", args=[token]),
+        "calendar_feed_token": token,
         "reset_calendar_url": reverse("forums_reset_my_calendar"),
     }
 

@@ -19,6 +19,7 @@ from forums.models import (
     ConsultationResponse,
     EventPage,
     EventRegistration,
+    ForumContact,
     ForumMembership,
     RegionalForumPage,
 )
@@ -146,6 +147,8 @@ def load_forum_demo(forums=None, today=None):
     forums = forums or RegionalForumPage.objects.all()
     by_region = {forum.region.slug: forum for forum in forums}
     people = _attendees()
+    for forum in forums:
+        _fill_team(forum)
     created = 0
     for slug in DEMO_REGIONS:
         forum = by_region.get(slug)
@@ -166,6 +169,68 @@ def load_forum_demo(forums=None, today=None):
                 ForumMembership.objects.get_or_create(forum=forum, organisation=organisation)
             _create_consultations(forum, people, today, organisations[3:])
     return created
+
+
+# Fictional people for each forum's "Who runs this forum", picked by the region's position so
+# neighbouring forums have different ones.
+DEMO_DIRECTORS = [
+    "Alex Morgan",
+    "Priya Shah",
+    "Gareth Evans",
+    "Joanne Reid",
+    "Samuel Okafor",
+    "Helen Wright",
+    "Marcus Bell",
+    "Fiona Hughes",
+    "Daniel Price",
+    "Aisha Rahman",
+    "Owen Jones",
+    "Claire Fletcher",
+]
+DEMO_TEAM = [
+    ("Sam Taylor", "Forum coordinator"),
+    ("Rachel Green", "Voluntary sector engagement lead"),
+    ("Tom Davies", "Commissioning and partnerships manager"),
+    ("Nadia Ali", "Head of partnerships"),
+    ("Chris Walker", "Engagement officer"),
+    ("Leah Thomas", "Forum administrator"),
+]
+
+
+def _email_for(name):
+    return f"{slugify(name).replace('-', '.')}@example.org"
+
+
+def _drama_phone(number):
+    return f"0306 999 0{number % 1000:03d}"
+
+
+def _fill_team(forum):
+    """Give a forum without a team its Regional Probation Director and two contacts
+    (fictional names, example.org addresses); a forum with a team is left alone."""
+    forum = RegionalForumPage.objects.get(pk=forum.pk)
+    if forum.director_name or forum.team_contacts.exists():
+        return
+    position = forum.region.sort_order or forum.region.pk
+    forum.director_name = DEMO_DIRECTORS[position % len(DEMO_DIRECTORS)]
+    forum.run_by = (
+        "<p>The Regional Probation Director's team runs the forum: it plans the events, "
+        "runs the consultations and reports back on what changed.</p>"
+    )
+    forum.contact_email = f"{forum.region.slug}.forum@example.org"
+    # Ofcom's range for drama (0306 999 0000 to 0999): never anyone's real number.
+    forum.contact_phone = _drama_phone(position)
+    for offset in (0, 1):
+        name, role = DEMO_TEAM[(position + offset * 3) % len(DEMO_TEAM)]
+        forum.team_contacts.add(
+            ForumContact(
+                name=name,
+                role=role,
+                email=_email_for(name),
+                phone=_drama_phone(position * 2 + offset + 1),
+            )
+        )
+    forum.save_revision().publish()
 
 
 DEMO_QUESTIONS = [

@@ -1,6 +1,11 @@
 """A person's forum data, for the "download my data" export."""
 
-from forums.models import ConsultationResponse, EventRegistration, FeedbackInvitation
+from forums.models import (
+    ConsultationResponse,
+    EventRegistration,
+    FeedbackInvitation,
+    GuestRegistration,
+)
 
 
 def personal_data(user):
@@ -8,6 +13,7 @@ def personal_data(user):
         "consultation_responses": _consultation_responses(user),
         "event_registrations": _event_registrations(user),
         "feedback_survey_invitations": _feedback_survey_invitations(user),
+        "requests_to_register_without_an_account": _guest_requests(user),
     }
 
 
@@ -47,6 +53,7 @@ def _event_registrations(user):
             "event_url": registration.event.full_url,
             "event_start": registration.event.start.isoformat(),
             "on_behalf_of": registration.organisation.title if registration.organisation else None,
+            "organisation_not_listed": registration.unlisted_organisation_name or None,
             "status": registration.status,
             "access_needs": registration.access_needs,
             "registered_at": registration.created_at.isoformat(),
@@ -68,6 +75,30 @@ def _feedback_survey_invitations(user):
             "emailed_at": invitation.sent_at.isoformat(),
         }
         for invitation in invitations
+    ]
+
+
+def _guest_requests(user):
+    """Requests made with this person's address (kept 7 days, forums/registrations/guests.py)."""
+    if not user.email:
+        return []
+    requests = (
+        GuestRegistration.objects.filter(email__iexact=user.email)
+        .select_related("event", "organisation")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "event": guest.event.title,
+            "name": guest.name,
+            "email": guest.email,
+            "organisation": guest.organisation.title if guest.organisation else None,
+            "organisation_not_listed": guest.unlisted_organisation_name or None,
+            "access_needs": guest.access_needs,
+            "requested_at": guest.created_at.isoformat(),
+            "confirmed_at": _isoformat(guest.confirmed_at),
+        }
+        for guest in requests
     ]
 
 

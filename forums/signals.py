@@ -1,9 +1,25 @@
-from django.db.models.signals import post_save
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
-from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
+from forums.models import (
+    ConsultationPage,
+    EventPage,
+    ForumIndexPage,
+    ForumNewsPage,
+    GuestRegistration,
+    RegionalForumPage,
+)
+
+
+def _announce(page):
+    """The forum tells its subscribers, once, after the features' own handlers have run
+    (so an outcome published by this publish is recorded by then)."""
+    from forums.notifications.rules import page_published as announce_published_page
+
+    announce_published_page(page)
 
 
 @receiver(page_published, sender=EventPage)
@@ -11,6 +27,12 @@ def on_event_published(sender, instance, **kwargs):
     from forums.events.publishing import event_published
 
     event_published(instance)
+    _announce(instance)
+
+
+@receiver(page_published, sender=ForumNewsPage)
+def on_news_published(sender, instance, **kwargs):
+    _announce(instance)
 
 
 @receiver(post_save, sender=RegionalForumPage)
@@ -42,3 +64,12 @@ def on_consultation_published(sender, instance, **kwargs):
     # A feedback survey published after the event's outcomes invites attendees now if it is
     # open; one that opens later is sent by the send_feedback_invitations command.
     invite_to_feedback(instance)
+    _announce(instance)
+
+
+@receiver(post_delete, sender=settings.AUTH_USER_MODEL)
+def on_user_deleted(sender, instance, **kwargs):
+    # Requests to register made with the person's address go with their account (the
+    # `delete_event_access_needs` command deletes the rest after 7 days).
+    if instance.email:
+        GuestRegistration.objects.filter(email__iexact=instance.email).delete()

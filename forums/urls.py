@@ -3,10 +3,22 @@ from django.urls import path
 from forums.consultations import views as consultation_views
 from forums.events import views as calendar_views
 from forums.memberships import views as membership_views
+from forums.notifications import views as notification_views
+from forums.registrations import guest_views
 from forums.registrations import views as registration_views
 
 urlpatterns = [
     path("events/<int:event_id>/register/", registration_views.register, name="forums_register"),
+    path(
+        "events/<int:event_id>/register/guest/",
+        guest_views.guest_register,
+        name="forums_guest_register",
+    ),
+    path(
+        "events/register/confirm/<str:token>/",
+        guest_views.guest_confirm,
+        name="forums_guest_confirm",
+    ),
     path(
         "events/registrations/<int:registration_id>/cancel/",
         registration_views.cancel_registration_view,
@@ -45,9 +57,24 @@ urlpatterns = [
         name="forums_leave",
     ),
     path(
+        "forum-emails/<int:forum_id>/",
+        notification_views.preferences,
+        name="forums_notification_preferences",
+    ),
+    path(
+        "forum-emails/stop/<str:token>/",
+        notification_views.unsubscribe,
+        name="forums_notifications_unsubscribe",
+    ),
+    path(
         "consultations/<int:consultation_id>/respond/",
         consultation_views.respond,
         name="forums_consultation_respond",
+    ),
+    path(
+        "consultations/<int:consultation_id>/check-your-answers/",
+        consultation_views.check_answers,
+        name="forums_consultation_check",
     ),
     path(
         "consultations/<int:consultation_id>/thank-you/",

@@ -12,6 +12,9 @@ from core.personal_data import PERSONAL_DATA_HOOK
 from forums.account import events_for_account, responses_for_account
 from forums.consultations.admin import ConsultationResponsesViewSet
 from forums.models import ConsultationPage, EventPage, ForumIndexPage, RegionalForumPage
+from forums.notifications.account import personal_data as notifications_personal_data
+from forums.notifications.account import subscriptions_for_account
+from forums.outreach.admin import OutreachViewSet
 from forums.personal_data import personal_data
 from forums.reach.admin import ReachReportViewSet
 from forums.registrations.admin import ForumRecordsViewSet
@@ -39,6 +42,11 @@ def register_consultation_responses_viewset():
 @hooks.register("register_admin_viewset")
 def register_reach_report_viewset():
     return ReachReportViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_outreach_viewset():
+    return OutreachViewSet()
 
 
 @hooks.register("before_create_page")
@@ -143,4 +151,15 @@ def responses_account_section():
     )
 
 
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def forum_emails_account_section():
+    return AccountSection(
+        title=_("Emails from forums"),
+        template="forums/notifications/account_section.html",
+        get_context=lambda request: subscriptions_for_account(request.user),
+        order=45,
+    )
+
+
 hooks.register(PERSONAL_DATA_HOOK, personal_data)
+hooks.register(PERSONAL_DATA_HOOK, notifications_personal_data)

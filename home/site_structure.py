@@ -5,7 +5,9 @@ deployments run it on every release (`manage.py setup_site`) and the demo data b
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
+from django.conf import settings as django_settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
@@ -257,10 +259,11 @@ def _ensure_home_page(changes):
         )
         changes.append(f"Created the home page “{home.title}”")
 
+    hostname, port = configured_host_and_port()
     if site is None:
         site = Site.objects.create(
-            hostname="localhost",
-            port=80,
+            hostname=hostname,
+            port=port,
             site_name=SITE_NAME,
             root_page=home,
             is_default_site=True,
@@ -271,12 +274,23 @@ def _ensure_home_page(changes):
         site.site_name = site.site_name or SITE_NAME
         site.save()
         changes.append(f"Pointed the default site at “{home.title}”")
+    if (site.hostname, site.port) != (hostname, port):
+        site.hostname, site.port = hostname, port
+        site.save()
+        changes.append(f"Set the default site's address to {site.root_url}")
 
     for page in welcome_pages:
         if not Site.objects.filter(root_page=page).exists():
             page.delete()
             changes.append(f"Deleted the placeholder page “{page.title}”")
     return home, site
+
+
+def configured_host_and_port():
+    """The host name and port of the configured root URL (WAGTAILADMIN_BASE_URL), for the
+    default Site: page.get_full_url() then gives the same addresses as emails and feeds."""
+    url = urlsplit(django_settings.WAGTAILADMIN_BASE_URL)
+    return url.hostname or "localhost", url.port or (443 if url.scheme == "https" else 80)
 
 
 def _welcome_pages(root):

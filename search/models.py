@@ -1,3 +1,6 @@
+import json
+import re
+
 from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -80,6 +83,22 @@ class SearchLogQuerySet(models.QuerySet):
 
     def without_results(self):
         return self.filter(result_count=0)
+
+    def with_filter(self, param, value):
+        """Searches whose filters include `value` for `param` (region "london" among others).
+
+        Matched in `filters_key`, the filters as canonical text (compact JSON, keys sorted,
+        values sorted: `search.log.filters_key`), by a regular expression that SQLite and
+        PostgreSQL both run: the parameter's list holds the value as a whole item. A key too
+        long to keep as text is a digest: those few are matched in the JSON itself.
+        """
+        name = json.dumps(str(param), ensure_ascii=False)
+        item = json.dumps(str(value), ensure_ascii=False)
+        pattern = f"[{{,]{re.escape(name)}:\\[([^]]*,)?{re.escape(item)}[],]"
+        hashed = models.Q(filters_key__startswith="sha256:") & models.Q(
+            **{f"filters__{param}__icontains": item}
+        )
+        return self.filter(models.Q(filters_key__regex=pattern) | hashed)
 
     def totals(self):
         """One row per distinct search: how often it was made and the last day it was.

@@ -301,3 +301,6 @@ LOGGING = {
     # The engine client logs every request at INFO.
     "loggers": {"opensearch": {"level": "WARNING"}},
 }
+
+# Event times are entered and shown in UK time: editors cannot switch the admin to another zone.
+WAGTAIL_USER_TIME_ZONES = ["Europe/London"]

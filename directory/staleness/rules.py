@@ -31,6 +31,7 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.emails import send_templated_email
+from core.page_urls import absolute_url, localized_page_absolute_url
 from directory.models import (
     MembershipRole,
     OrganisationPage,
@@ -203,11 +204,6 @@ def owners_emails(organisation):
     return emails or [organisation.email]
 
 
-def _site_url(organisation, path):
-    site = organisation.get_site()
-    return f"{site.root_url}{path}" if site else path
-
-
 def send_step_email(status, step):
     """Tell the owners what happened, what happens next and when, with the one-click
     "still right" link."""
@@ -219,13 +215,9 @@ def send_step_email(status, step):
         # Made in the reader's language: a Welsh reader is sent to the /cy/ pages, and to
         # the listing's Welsh version where there is one.
         return {
-            "confirm_url": _site_url(
-                organisation, reverse("directory_confirm_listing", args=[token])
-            ),
-            "page_url": organisation.localized.full_url,
-            "manage_url": _site_url(
-                organisation, reverse("directory_manage_listing", args=[organisation.pk])
-            ),
+            "confirm_url": absolute_url(reverse("directory_confirm_listing", args=[token])),
+            "page_url": localized_page_absolute_url(organisation),
+            "manage_url": absolute_url(reverse("directory_manage_listing", args=[organisation.pk])),
         }
 
     send_templated_email(
@@ -256,9 +248,7 @@ def confirm_token(organisation):
 
 
 def confirm_url(organisation):
-    return _site_url(
-        organisation, reverse("directory_confirm_listing", args=[confirm_token(organisation)])
-    )
+    return absolute_url(reverse("directory_confirm_listing", args=[confirm_token(organisation)]))
 
 
 class InvalidConfirmLink(Exception):

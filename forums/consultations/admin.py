@@ -11,13 +11,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from core.exports import csv_response, xlsx_response
-from forums.consultations.rules import (
-    AnalysisFilterForm,
-    export_rows,
-    responses_over_time,
-    summarise,
-)
-from forums.models import ConsultationPage
+from forums.consultations.analysis import export_rows, responses_over_time, summarise
+from forums.consultations.forms import AnalysisFilterForm
+from forums.models import ConsultationPage, ResponseStatus
 from forums.roles import can_manage_consultation
 
 
@@ -37,10 +33,7 @@ class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, consultation_id)
 
     def get_page_title(self):
-        return _("Responses")
-
-    def get_page_subtitle(self):
-        return self.consultation.title
+        return _("Responses to %(title)s") % {"title": self.consultation.title}
 
     def get_breadcrumbs_items(self):
         return [
@@ -69,13 +62,9 @@ class ConsultationAnalysisView(WagtailAdminTemplateMixin, TemplateView):
                 "over_time": over_time,
                 "filters": filters,
                 "filtered": bool(query),
-                "drafts": self.consultation.responses.filter(status="draft").count(),
-                "csv_url": reverse("forum_consultations:responses_csv", args=[self.consultation.pk])
-                + suffix,
-                "xlsx_url": reverse(
-                    "forum_consultations:responses_xlsx", args=[self.consultation.pk]
-                )
-                + suffix,
+                "drafts": self.consultation.responses.filter(status=ResponseStatus.DRAFT).count(),
+                "csv_url": self._export_url("responses_csv") + suffix,
+                "xlsx_url": self._export_url("responses_xlsx") + suffix,
             }
         )
         return context

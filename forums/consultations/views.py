@@ -1,5 +1,5 @@
-"""Public views of consultations: responding (draft or submitted), the confirmation and the
-list of published outcomes."""
+"""Public views of consultations: responding (a draft, or answers to check), checking the
+answers and sending them, the confirmation and the list of published outcomes."""
 
 import secrets
 
@@ -12,10 +12,19 @@ from django.utils.translation import gettext as _
 
 from core.text import parse_id
 from directory.permissions import organisations_acting_for
+from forums.consultations.checking import (
+    answers_sent,
+    check_rows,
+    held_answers,
+    hold_answers,
+    responding_for,
+    was_just_sent,
+)
+from forums.consultations.forms import ResponseForm, SendResponseForm
 from forums.consultations.rules import (
+    ANONYMOUS,
     INDIVIDUAL,
     ResponseError,
-    ResponseForm,
     check_open,
     find_response,
     initial_answers,
@@ -52,6 +61,22 @@ def _chosen_response(request, consultation):
     return responses_of(user, consultation).order_by("-updated_on", "-pk").first()
 
 
+def _responding_for(request, response):
+    """Who the response on the page is for, as `?for=` names it (None: not chosen yet)."""
+    if not request.user.is_authenticated:
+        return ANONYMOUS
+    if request.GET.get("for"):
+        return request.GET["for"]
+    if response is None:
+        return None
+    return str(response.organisation_id) if response.organisation_id else INDIVIDUAL
+
+
+def _url(name, consultation, who=None):
+    url = reverse(name, args=[consultation.pk])
+    return f"{url}?for={who}" if who and who != ANONYMOUS else url
+
+
 def _closed_page(request, consultation, message, status=200, heading=None):
     return TemplateResponse(
         request,
@@ -74,8 +99,8 @@ def _closed_page(request, consultation, message, status=200, heading=None):
     )
 
 
-def respond(request, consultation_id):
-    consultation = _live_consultation(consultation_id)
+def _refusal_page(request, consultation):
+    """What to show instead of the questions, if this person may not respond now."""
     try:
         check_open(consultation)
     except ResponseError as error:
@@ -88,46 +113,119 @@ def respond(request, consultation_id):
         return _closed_page(
             request, consultation, refusal, 403, heading=_("This survey is for attendees")
         )
-    questions = questions_of(consultation)
-    submitting = request.POST.get("action") != "save"
+    return None
+
+
+def _response_form(request, consultation, data=None, initial=None, submitting=True):
+    return ResponseForm(
+        data,
+        initial=initial,
+        consultation=consultation,
+        user=request.user,
+        questions=questions_of(consultation),
+        submitting=submitting or not request.user.is_authenticated,
+    )
+
+
+def _respond_page(request, consultation, form, response=None, waiting=False):
+    who = responding_for(request, form) if form.is_bound else _responding_for(request, response)
+    return TemplateResponse(
+        request,
+        "forums/consultation_respond.html",
+        {
+            "page": consultation,
+            "form": form,
+            "response": response,
+            "waiting": waiting,
+            "action_url": _url("forums_consultation_respond", consultation, who),
+        },
+    )
+
+
+def respond(request, consultation_id):
+    consultation = _live_consultation(consultation_id)
+    refused = _refusal_page(request, consultation)
+    if refused is not None:
+        return refused
     if request.method == "POST":
-        form = ResponseForm(
-            request.POST,
-            consultation=consultation,
-            user=request.user,
-            questions=questions,
-            submitting=submitting or not request.user.is_authenticated,
-        )
-        if form.is_valid():
-            try:
-                response = save_response(consultation, request.user, form, submit=submitting)
-            except ResponseError as error:
-                form.add_error(None, str(error))
-            else:
-                if response.is_submitted:
-                    return redirect("forums_consultation_done", consultation.pk)
+        return _take_answers(request, consultation)
+    response = _chosen_response(request, consultation)
+    who = _responding_for(request, response)
+    held = held_answers(request, consultation, who, response) if who else None
+    waiting = held is not None and (response is None or response.is_submitted)
+    initial = dict(held) if waiting else initial_answers(response)
+    initial["form_key"] = initial.get("form_key") or secrets.token_hex(16)
+    form = _response_form(request, consultation, initial=initial)
+    return _respond_page(request, consultation, form, response, waiting=waiting)
+
+
+def _take_answers(request, consultation):
+    """Check the answers and keep them for the check page (or as a draft, when asked)."""
+    saving = request.POST.get("action") == "save"
+    form = _response_form(request, consultation, data=request.POST, submitting=not saving)
+    if form.is_valid():
+        try:
+            in_draft = hold_answers(request, consultation, form)
+        except ResponseError as error:
+            form.add_error(None, str(error))
+        else:
+            who = responding_for(request, form)
+            if saving and in_draft:
                 messages.success(
                     request,
                     _(
                         "Your answers are saved as a draft. Come back to this page to finish "
-                        "and submit them before the consultation closes."
+                        "and send them before the consultation closes."
                     ),
                 )
-                target = reverse("forums_consultation_respond", args=[consultation.pk])
-                on_behalf_of = form.cleaned_data.get("on_behalf_of") or INDIVIDUAL
-                return redirect(f"{target}?for={on_behalf_of}")
-    else:
-        response = _chosen_response(request, consultation)
-        initial = initial_answers(response)
-        initial["form_key"] = secrets.token_hex(16)
-        form = ResponseForm(
-            initial=initial, consultation=consultation, user=request.user, questions=questions
-        )
-    existing = _chosen_response(request, consultation) if request.method == "GET" else None
+                return redirect(_url("forums_consultation_respond", consultation, who))
+            return redirect(_url("forums_consultation_check", consultation, who))
+    return _respond_page(request, consultation, form)
+
+
+def check_answers(request, consultation_id):
+    """Check your answers, then send them: the only way a response is submitted."""
+    consultation = _live_consultation(consultation_id)
+    refused = _refusal_page(request, consultation)
+    if refused is not None:
+        return refused
+    response = _chosen_response(request, consultation)
+    who = _responding_for(request, response)
+    held = held_answers(request, consultation, who, response) if who else None
+    if held is None:
+        sent = was_just_sent(request, consultation) or (response and response.is_submitted)
+        if request.method == "POST" and sent:  # a second click of "Send response"
+            return redirect("forums_consultation_done", consultation.pk)
+        return redirect(_url("forums_consultation_respond", consultation, who))
+    form = _response_form(request, consultation, data=held)
+    if not form.is_valid():
+        # Answers changed elsewhere since, or a draft never finished: show what to fix.
+        return _respond_page(request, consultation, form)
+    posted = request.POST if request.method == "POST" else None
+    send_form = SendResponseForm(posted, user=request.user)
+    if request.method == "POST" and send_form.is_valid():
+        try:
+            save_response(
+                consultation, request.user, form, submit=True, copy_to=send_form.copy_to()
+            )
+        except ResponseError as error:
+            form.add_error(None, str(error))
+            return _respond_page(request, consultation, form)
+        answers_sent(request, consultation, who)
+        return redirect("forums_consultation_done", consultation.pk)
     return TemplateResponse(
         request,
-        "forums/consultation_respond.html",
-        {"page": consultation, "form": form, "response": existing},
+        "forums/consultation_check.html",
+        {
+            "page": consultation,
+            "form": form,
+            "rows": check_rows(form),
+            "send_form": send_form,
+            "organisation": form.organisation(),
+            "chooses_who": "on_behalf_of" in form.fields,
+            "respond_url": _url("forums_consultation_respond", consultation, who),
+            "action_url": _url("forums_consultation_check", consultation, who),
+        },
     )
 
 

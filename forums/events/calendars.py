@@ -14,6 +14,7 @@ from django.utils.html import strip_tags
 
 import icalendar
 
+from core.page_urls import page_absolute_url
 from forums.models import EventCalendarState, EventStatus
 
 PRODID = "-//Common Ground//Regional forums//EN"
@@ -99,5 +100,7 @@ def feed_events(queryset, now=None):
     )
 
 
-def event_ics(event, request=None):
-    return build_calendar([event], event.title, lambda e: e.get_full_url(request))
+def event_ics(event):
+    """One event's calendar; its link is on the configured root URL (feeds and emails are
+    read far from any request)."""
+    return build_calendar([event], event.title, page_absolute_url)

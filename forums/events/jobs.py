@@ -3,12 +3,12 @@ is idempotent: running it twice with the same clock does the work once."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.urls import reverse
 
 from core.emails import send_templated_email
+from core.page_urls import absolute_url
 from forums.feedback.rules import invite_to_feedback
 from forums.models import (
     ConsultationPage,
@@ -85,8 +85,7 @@ def nag_about_unclosed_events(now):
             state.save(update_fields=["last_nagged_at"])
             forum = event.get_parent().specific
             recipients = list(forum_managers(forum))
-            base = getattr(settings, "WAGTAILADMIN_BASE_URL", "")
-            manage_url = base + reverse("forum_records:registrations", args=[event.pk])
+            manage_url = absolute_url(reverse("forum_records:registrations", args=[event.pk]))
             send_templated_email(
                 recipients, "forums/emails/nag", {"event": event, "manage_url": manage_url}
             )

@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.emails import send_templated_email
+from core.page_urls import localized_page_absolute_url
 from forums.feedback.rules import event_outcomes_published
 from forums.models import ACTIVE, HOLDS_A_PLACE, EventCalendarState, EventStatus
-from forums.registrations.rules import event_url, promote_from_waitlist, send_registration_email
+from forums.registrations.rules import promote_from_waitlist, send_registration_email
 
 
 def event_published(event, now=None):
@@ -59,5 +60,5 @@ def notify_outcomes(event):
             [registration.user],
             "forums/emails/outcomes",
             {"event": event},
-            context_for=lambda _language: {"event_url": event_url(event)},
+            context_for=lambda _language: {"event_url": localized_page_absolute_url(event)},
         )

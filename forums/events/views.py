@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.page_urls import page_absolute_url
 from core.redirects import safe_next_url
 from forums.events.calendars import build_calendar, event_ics, feed_events
 from forums.models import (
@@ -36,11 +37,7 @@ def event_calendar(request, event_id):
     event = get_object_or_404(
         EventPage.objects.live().select_related("calendar_state"), pk=event_id
     )
-    return _ics_response(event_ics(event, request), f"{event.slug}.ics")
-
-
-def _url_for(request):
-    return lambda event: event.get_full_url(request)
+    return _ics_response(event_ics(event), f"{event.slug}.ics")
 
 
 def _in_language(pages):
@@ -57,7 +54,7 @@ def forum_calendar(request, forum_id):
     versions = forum.get_translations(inclusive=True).live()
     events = feed_events(_in_language(versions))
     return _ics_response(
-        build_calendar(events, forum.title, _url_for(request)), f"{forum.slug}.ics"
+        build_calendar(events, forum.title, page_absolute_url), f"{forum.slug}.ics"
     )
 
 
@@ -68,7 +65,7 @@ def site_calendar(request):
     index = indexes[0].localized
     events = feed_events(_in_language(indexes))
     return _ics_response(
-        build_calendar(events, index.title, _url_for(request)), "regional-forums.ics"
+        build_calendar(events, index.title, page_absolute_url), "regional-forums.ics"
     )
 
 
@@ -84,7 +81,7 @@ def my_calendar(request, token):
             registrations__status__in=ACTIVE,
         ).distinct()
     )
-    return _ics_response(build_calendar(events, _("My events"), _url_for(request)), "my-events.ics")
+    return _ics_response(build_calendar(events, _("My events"), page_absolute_url), "my-events.ics")
 
 
 @login_required

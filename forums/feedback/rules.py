@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from core.emails import send_templated_email
+from core.page_urls import localized_page_absolute_url
 from forums.models import (
     HOLDS_A_PLACE,
     ConsultationPage,
@@ -195,7 +196,7 @@ def invite_to_feedback(survey, now=None):
                 {
                     "event": event,
                     "survey": survey,
-                    "survey_url": survey.get_full_url(),
+                    "survey_url": localized_page_absolute_url(survey),
                     "closes_at": survey.closes_at,
                 },
             )

@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 
 from directory.permissions import organisations_acting_for
 from forums.models import ForumMembership
+from forums.notifications.rules import subscribe_on_joining
 
 
 def joinable_organisations(user, forum):
@@ -21,7 +22,9 @@ def joinable_organisations(user, forum):
 
 
 def join_forum(forum, organisation, user=None):
-    """Make `organisation` a member; joining twice keeps one membership."""
+    """Make `organisation` a member; joining twice keeps one membership. The person who
+    joins hears about everything the forum publishes, as it happens, unless they already
+    chose what they hear from it (see forums.notifications.rules)."""
     try:
         with transaction.atomic():
             membership, _created = ForumMembership.objects.get_or_create(
@@ -29,6 +32,8 @@ def join_forum(forum, organisation, user=None):
             )
     except IntegrityError:
         membership = ForumMembership.objects.get(forum=forum, organisation=organisation)
+    if user is not None and user.is_authenticated:
+        subscribe_on_joining(forum, user)
     return membership
 
 

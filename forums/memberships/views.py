@@ -4,6 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +14,7 @@ from forums.memberships.rules import join_forum, leave_forum
 from forums.models import (
     RegionalForumPage,
 )
+from forums.notifications.rules import subscription_of
 from forums.registrations.forms import MembershipForm
 
 
@@ -36,6 +39,17 @@ def join_forum_view(request, forum_id):
         _("%(organisation)s is a member of %(forum)s.")
         % {"organisation": organisation.title, "forum": forum.title},
     )
+    subscription = subscription_of(request.user, forum)
+    if subscription is not None and subscription.topics:
+        messages.success(
+            request,
+            format_html(
+                '{} <a class="govuk-notification-banner__link" href="{}">{}</a>',
+                _("We will email you when this forum publishes something new."),
+                reverse("forums_notification_preferences", args=[forum.pk]),
+                _("Change what you get"),
+            ),
+        )
     return redirect(forum.url)
 
 

@@ -145,6 +145,18 @@ class ConsultationPageForm(WagtailAdminPageForm):
             # draft, perhaps) keeps the stored event.
             del self.fields["feedback_for_event"]
             page.feedback_for_event_id = stored_feedback_event_id(page.pk)
+        self._label_empty_choices()
+
+    def _label_empty_choices(self):
+        """Selects say what choosing nothing means, never a blank "---------"."""
+        if "feedback_for_event" in self.fields:
+            self.fields["feedback_for_event"].empty_label = _("Not a feedback survey")
+        questions = self.formsets.get("questions")
+        if questions is not None:
+            questions.form.base_fields["kind"].choices = [
+                ("", _("Choose the kind of question")),
+                *QuestionKind.choices,
+            ]
 
     def clean(self):
         cleaned_data = super().clean()

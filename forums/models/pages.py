@@ -20,6 +20,7 @@ from core.rich_text import CONTENT_FEATURES, SHORT_FEATURES
 from directory.models import DirectoryIndexPage
 from forums.blocks import AgendaBlock
 from forums.models.consultations import ConsultationPage
+from forums.models.event_form import EventPageForm
 from forums.models.page_permissions import ForumPagePermissions
 
 # The joining link appears this long before the start, and only to registered attendees.
@@ -241,6 +242,7 @@ class EventPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     )
 
     objects = PageManager.from_queryset(EventPageQuerySet)()
+    base_form_class = EventPageForm
 
     parent_page_types = ["forums.RegionalForumPage"]
     subpage_types = []
@@ -263,6 +265,7 @@ class EventPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
         FieldPanel("audience_notes"),
         MultiFieldPanel(
             [
+                FieldPanel("places"),
                 FieldPanel("capacity"),
                 FieldRowPanel(
                     [FieldPanel("registration_opens_at"), FieldPanel("registration_closes_at")]

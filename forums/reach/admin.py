@@ -1,5 +1,5 @@
-"""The reach report in the admin's Reports menu, as a viewset: the report and its two CSVs,
-under /admin/forums/reach/."""
+"""The reach report in the admin's Reports menu, as a viewset: the report and its downloads
+(the summary and the outreach list, each as CSV and XLSX), under /admin/forums/reach/."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,12 @@ class ReachReportViewSet(ViewSet):
     def get_urlpatterns(self):
         return [
             path("", views.ReachReportView.as_view(), name="index"),
-            path("summary.csv", views.reach_summary_csv, name="summary_csv"),
-            path("outreach.csv", views.reach_outreach_csv, name="outreach_csv"),
+            *(
+                path(f"{what}.{fmt}", view, {"fmt": fmt}, name=f"{what}_{fmt}")
+                for what, view in (
+                    ("summary", views.reach_summary),
+                    ("outreach", views.reach_outreach),
+                )
+                for fmt in ("csv", "xlsx")
+            ),
         ]

@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, ServiceCategory
 from directory.models import OrganisationPage, OrganisationStatus, ServicePage
 
+# What a figure that cannot be worked out shows: the share of a group nobody is listed in.
+NO_FIGURE = "\u2013"  # an en dash
+
 
 @dataclass
 class Row:
@@ -23,7 +26,13 @@ class Row:
 
     @property
     def percent(self):
-        return round(100 * self.engaged / self.listed) if self.listed else 0
+        """The share of the group's listed organisations that engaged, or None for a group
+        with none listed (shown as NO_FIGURE, never as 0%)."""
+        return round(100 * self.engaged / self.listed) if self.listed else None
+
+    @property
+    def percent_text(self):
+        return NO_FIGURE if self.percent is None else f"{self.percent}%"
 
     @property
     def not_engaged(self):

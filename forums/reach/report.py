@@ -11,7 +11,9 @@ and which they miss.
   in, and an organisation counts once however often it engaged.
 - **Attended**: marked as attended. Where a past event's attendance was never recorded,
   everyone who held a place counts as having attended.
-- **Periods** are financial quarters and years (1 April to 31 March), in Europe/London time.
+- **Periods** are financial quarters and years (1 April to 31 March), in Europe/London time
+  (forums/reach/periods.py). The headline compares a period with the one before it, counting
+  the organisations listed today in both.
 """
 
 import datetime
@@ -23,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Locale
 
-from core.models import CommissioningRelationship, IncomeBand
+from core.models import CommissioningRelationship, IncomeBand, LedByAndFor
 from directory.models import OrganisationPage, ServicePage
 from directory.models.pages import Coverage
 from forums.models import (
@@ -39,124 +41,25 @@ from forums.reach.breakdowns import (
     breakdowns,
     commissioning_members,
     confirmed_organisations,
+    term_members,
+)
+from forums.reach.periods import (  # noqa: F401 (the report's periods, imported from here too)
+    Period,
+    current_quarter,
+    financial_quarter,
+    financial_year,
+    parse_period,
+    period_choices,
+    previous_period,
+    quarters_of_year,
+    trend_quarters,
 )
 from search.ids import AmongIds
-
-QUARTER_MONTHS = {1: 4, 2: 7, 3: 10, 4: 1}  # the calendar month each financial quarter starts
 
 # Ways an organisation engages, as shown in the outreach list and the CSV.
 ATTENDED = "attended"
 RESPONDED = "responded"
 MEMBER = "member"
-
-
-# Periods
-
-
-@dataclass(frozen=True)
-class Period:
-    """A financial year or quarter: from `start` (inclusive) to `end` (exclusive)."""
-
-    slug: str
-    label: str
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def start_at(self):
-        return _london_midnight(self.start)
-
-    @property
-    def end_at(self):
-        return _london_midnight(self.end)
-
-    @property
-    def year_start(self):
-        return financial_year_starting(self.start)
-
-    def contains(self, day):
-        return self.start <= day < self.end
-
-
-def _london_midnight(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time()))
-
-
-def financial_year_starting(day):
-    """The calendar year in which the financial year holding `day` began."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def financial_year(start_year):
-    return Period(
-        slug=f"{start_year}-{(start_year + 1) % 100:02d}",
-        label=_("Financial year %(start)s to %(end)s")
-        % {"start": start_year, "end": start_year + 1},
-        start=datetime.date(start_year, 4, 1),
-        end=datetime.date(start_year + 1, 4, 1),
-    )
-
-
-def financial_quarter(start_year, quarter):
-    month = QUARTER_MONTHS[quarter]
-    year = start_year + 1 if quarter == 4 else start_year
-    start = datetime.date(year, month, 1)
-    end = datetime.date(year + 1, 1, 1) if month == 10 else datetime.date(year, month + 3, 1)
-    return Period(
-        slug=f"{financial_year(start_year).slug}-q{quarter}",
-        label=_("Q%(quarter)s %(year)s (%(first)s to %(last)s)")
-        % {
-            "quarter": quarter,
-            "year": financial_year(start_year).slug,
-            "first": start.strftime("%b %Y"),
-            "last": (end - datetime.timedelta(days=1)).strftime("%b %Y"),
-        },
-        start=start,
-        end=end,
-    )
-
-
-def quarters_of_year(start_year):
-    return [financial_quarter(start_year, quarter) for quarter in (1, 2, 3, 4)]
-
-
-def parse_period(slug):
-    """`2026-27` is a financial year, `2026-27-q3` one of its quarters; anything else: None."""
-    parts = (slug or "").lower().split("-")
-    try:
-        start_year = int(parts[0])
-        if len(parts[0]) != 4 or int(parts[1]) != (start_year + 1) % 100:
-            return None
-        if len(parts) == 2:
-            return financial_year(start_year)
-        if len(parts) == 3 and parts[2] in ("q1", "q2", "q3", "q4"):
-            return financial_quarter(start_year, int(parts[2][1]))
-    except (IndexError, ValueError):
-        return None
-    return None
-
-
-def current_quarter(today=None):
-    today = today or timezone.localdate()
-    start_year = financial_year_starting(today)
-    for quarter in quarters_of_year(start_year):
-        if quarter.contains(today):
-            return quarter
-    raise AssertionError("every day falls in a quarter")
-
-
-def period_choices(today=None, years=3):
-    """The current and previous financial years, each followed by its quarters that have
-    begun, newest first."""
-    today = today or timezone.localdate()
-    this_year = financial_year_starting(today)
-    choices = []
-    for start_year in range(this_year, this_year - years, -1):
-        choices.append(financial_year(start_year))
-        choices.extend(
-            quarter for quarter in reversed(quarters_of_year(start_year)) if quarter.start <= today
-        )
-    return choices
 
 
 # Who is listed, who engaged
@@ -195,7 +98,7 @@ def organisations_covering(region=None, counted=None):
     return {counted[pk] for pk in ids if pk in counted}
 
 
-def _attendance(registrations, now):
+def attended_registrations(registrations, now):
     """Registrations that count as attendance: marked attended, or held a place at a past,
     not cancelled event whose attendance was never recorded."""
     recorded = EventRegistration.objects.filter(
@@ -209,39 +112,53 @@ def _attendance(registrations, now):
     return registrations.filter(Q(status=RegistrationStatus.ATTENDED) | unrecorded)
 
 
-def engagements(period, now=None):
-    """{organisation id: {ways it engaged}} for every organisation that engaged in `period`,
-    in any forum or national consultation."""
+def engagements_by_period(periods, now=None):
+    """{period: {organisation id: {ways it engaged}}} for every organisation that engaged in
+    each of `periods`, in any forum or national consultation: three queries however many
+    periods (each engagement is counted in every period holding its day)."""
     now = now or timezone.now()
-    found = {}
+    found = {period: {} for period in periods}
+    span = Period("", "", min(p.start for p in periods), max(p.end for p in periods))
 
-    def add(ids, way):
-        for organisation_id in ids:
-            found.setdefault(organisation_id, set()).add(way)
+    def add(rows, way, within=Period.contains):
+        for organisation_id, day in rows:
+            for period in found:
+                if within(period, day):
+                    found[period].setdefault(organisation_id, set()).add(way)
 
     registrations = EventRegistration.objects.filter(
         organisation__isnull=False,
-        event__start__gte=period.start_at,
-        event__start__lt=period.end_at,
+        event__start__gte=span.start_at,
+        event__start__lt=span.end_at,
         event__live=True,
     )
-    add(_attendance(registrations, now).values_list("organisation_id", flat=True), ATTENDED)
+    attended = attended_registrations(registrations, now).values_list(
+        "organisation_id", "event__start"
+    )
+    add(((pk, timezone.localdate(start)) for pk, start in attended), ATTENDED)
     add(
         ConsultationResponse.objects.filter(
             organisation__isnull=False,
             status=ResponseStatus.SUBMITTED,
-            submitted_on__gte=period.start,
-            submitted_on__lt=period.end,
-        ).values_list("organisation_id", flat=True),
+            submitted_on__gte=span.start,
+            submitted_on__lt=span.end,
+        ).values_list("organisation_id", "submitted_on"),
         RESPONDED,
     )
+    memberships = ForumMembership.objects.filter(created_at__lt=span.end_at).values_list(
+        "organisation_id", "created_at"
+    )
     add(
-        ForumMembership.objects.filter(created_at__lt=period.end_at).values_list(
-            "organisation_id", flat=True
-        ),
+        ((pk, timezone.localdate(joined)) for pk, joined in memberships),
         MEMBER,
+        within=lambda period, day: day < period.end,  # a member during the period
     )
     return found
+
+
+def engagements(period, now=None):
+    """{organisation id: {ways it engaged}} for every organisation that engaged in `period`."""
+    return engagements_by_period([period], now=now)[period]
 
 
 def last_engaged_on(now=None):
@@ -253,7 +170,7 @@ def last_engaged_on(now=None):
         organisation__isnull=False, event__start__lt=now, event__live=True
     )
     for organisation_id, start in (
-        _attendance(registrations, now)
+        attended_registrations(registrations, now)
         .values("organisation_id")
         .annotate(latest=Max("event__start"))
         .values_list("organisation_id", "latest")
@@ -282,7 +199,9 @@ class ReachReport:
     listed: set
     engaged: dict  # {organisation id: {ways}} for the listed organisations that engaged
     breakdowns: list = field(default_factory=list)
-    trend: list = field(default_factory=list)  # [(Period, Row)]
+    trend: list = field(default_factory=list)  # [(Period, Row)], oldest first
+    previous: Period | None = None
+    previous_engaged: int = 0  # listed organisations (as listed today) engaged in `previous`
 
     @property
     def total(self):
@@ -292,27 +211,42 @@ class ReachReport:
     def not_engaged_ids(self):
         return self.listed - set(self.engaged)
 
+    @property
+    def change(self):
+        """How many more organisations engaged than in the previous period (negative: fewer)."""
+        return len(self.engaged) - self.previous_engaged
+
 
 def reach_report(region, period, now=None):
-    """The whole report for `region` (None: every region) over `period`."""
+    """The whole report for `region` (None: every region) over `period`, compared with the
+    period before it, with the trend by quarter."""
     now = now or timezone.now()
     counted = counted_as()
     listed = organisations_covering(region, counted)
-    found = {period: engagements(period, now=now)}
-    engaged = {}
-    for pk, ways in found[period].items():  # engaging as a translation counts once, too
-        if counted.get(pk) in listed:
-            engaged.setdefault(counted[pk], set()).update(ways)
-    report = ReachReport(region=region, period=period, listed=listed, engaged=engaged)
+    previous = previous_period(period)
+    trend = trend_quarters(period, timezone.localdate(now))
+    found = engagements_by_period([period, previous, *trend], now=now)
+
+    def engaged_in(in_period):
+        engaged = {}
+        for pk, ways in found[in_period].items():  # engaging as a translation counts once
+            if counted.get(pk) in listed:
+                engaged.setdefault(counted[pk], set()).update(ways)
+        return engaged
+
+    engaged = engaged_in(period)
+    report = ReachReport(
+        region=region,
+        period=period,
+        listed=listed,
+        engaged=engaged,
+        previous=previous,
+        previous_engaged=len(engaged_in(previous)),
+    )
     report.breakdowns = breakdowns(listed, set(engaged))
-    today = timezone.localdate(now)
-    for quarter in quarters_of_year(period.year_start):
-        if quarter.start > today:
-            break
-        if quarter not in found:  # a quarter's report counts its own quarter once
-            found[quarter] = engagements(quarter, now=now)
-        engaged_then = listed & {counted.get(pk) for pk in found[quarter]}
-        report.trend.append((quarter, Row(quarter.label, len(listed), len(engaged_then))))
+    report.trend = [
+        (quarter, Row(quarter.label, len(listed), len(engaged_in(quarter)))) for quarter in trend
+    ]
     return report
 
 
@@ -325,95 +259,55 @@ OUTREACH_SORTS = {
 }
 
 
+def _names_by_organisation(members, names):
+    """{organisation id: sorted term names} from {term id: {organisation ids}}."""
+    by_organisation = {}
+    for term_id, organisation_ids in members.items():
+        for organisation_id in organisation_ids:
+            by_organisation.setdefault(organisation_id, []).append(names[term_id])
+    return {pk: sorted(found) for pk, found in by_organisation.items()}
+
+
 def outreach_list(report, sort="name", now=None):
     """The listed organisations covering the region that did not engage in the period, with
-    how to contact them, sorted by `sort` (a key of OUTREACH_SORTS, "-" for descending)."""
+    how to contact them, sorted by `sort` (a key of OUTREACH_SORTS, "-" for descending).
+    `led_by_and_for` and `commissioning` are lists of term names (empty: none)."""
     ids = report.not_engaged_ids
     income_order = {value: position for position, (value, _label) in enumerate(IncomeBand.choices)}
     commissioning = commissioning_members()
     confirmed = confirmed_organisations(commissioning, ids)
-    term_names = dict(CommissioningRelationship.objects.values_list("pk", "name"))
-    by_organisation = {}
-    for term_id, members in commissioning.items():
-        for organisation_id in members:
-            by_organisation.setdefault(organisation_id, []).append(term_names[term_id])
+    relationships = _names_by_organisation(
+        commissioning, dict(CommissioningRelationship.objects.values_list("pk", "name"))
+    )
+    led_by_and_for = _names_by_organisation(
+        term_members(OrganisationPage.led_by_and_for.through, "ledbyandfor_id"),
+        dict(LedByAndFor.objects.values_list("pk", "name")),
+    )
     latest = last_engaged_on(now=now)
-    rows = []
     organisations = (
         OrganisationPage.objects.live()
         .filter(AmongIds("pk", ids))
         .only("pk", "title", "url_path", "email", "phone", "website", "income_band", "is_national")
     )
-    for organisation in organisations:
-        rows.append(
-            {
-                "id": organisation.pk,
-                "page": organisation,
-                "name": organisation.title,
-                "email": organisation.email,
-                "phone": organisation.phone,
-                "website": organisation.website,
-                "income": organisation.get_income_band_display()
-                if organisation.income_band
-                else "",
-                "income_order": income_order.get(organisation.income_band, len(income_order)),
-                "commissioning": sorted(by_organisation.get(organisation.pk, [])),
-                "commissioning_confirmed": organisation.pk in confirmed,
-                "national": organisation.is_national,
-                "last_engaged": latest.get(organisation.pk),
-            }
-        )
+    rows = [
+        {
+            "id": organisation.pk,
+            "page": organisation,
+            "name": organisation.title,
+            "email": organisation.email,
+            "phone": organisation.phone,
+            "website": organisation.website,
+            "income": organisation.get_income_band_display() if organisation.income_band else "",
+            "income_order": income_order.get(organisation.income_band, len(income_order)),
+            "commissioning": relationships.get(organisation.pk, []),
+            "commissioning_confirmed": organisation.pk in confirmed,
+            "led_by_and_for": led_by_and_for.get(organisation.pk, []),
+            "national": organisation.is_national,
+            "last_engaged": latest.get(organisation.pk),
+        }
+        for organisation in organisations
+    ]
     descending = sort.startswith("-")
     key = OUTREACH_SORTS.get(sort.lstrip("-"), OUTREACH_SORTS["name"])
     rows.sort(key=key, reverse=descending)
     return rows
-
-
-OUTREACH_HEADER = [
-    "Organisation",
-    "Email",
-    "Phone",
-    "Website",
-    "Annual income",
-    "Relationship to HMPPS commissioning",
-    "Commissioning relationship confirmed",
-    "Works nationally",
-    "Last engaged",
-]
-
-
-def outreach_csv_rows(rows):
-    for row in rows:
-        yield [
-            row["name"],
-            row["email"],
-            row["phone"],
-            row["website"],
-            row["income"],
-            "; ".join(row["commissioning"]) or "Outside commissioning",
-            "yes" if row["commissioning_confirmed"] else "no (declared by the organisation)",
-            "yes" if row["national"] else "no",
-            row["last_engaged"].isoformat() if row["last_engaged"] else "",
-        ]
-
-
-SUMMARY_HEADER = ["Breakdown", "Group", "Listed", "Engaged", "Not engaged", "Engaged (%)"]
-
-
-def summary_csv_rows(report):
-    def cells(row):
-        return [row.label, row.listed, row.engaged, row.not_engaged, row.percent]
-
-    yield ["Total", *cells(report.total)]
-    for breakdown in report.breakdowns:
-        for row in breakdown.rows:
-            yield [
-                breakdown.title,
-                row.label,
-                row.listed,
-                row.engaged,
-                row.not_engaged,
-                row.percent,
-            ]
-    for _quarter, row in report.trend:
-        yield ["Trend by quarter", *cells(row)]

@@ -1,5 +1,6 @@
 """The reach report in the admin: a forum's managers see their own regions, site admins see
-every region and the whole of England and Wales."""
+every region and the whole of England and Wales. The report and each of its downloads (CSV
+and XLSX) are built from the same figures."""
 
 from urllib.parse import urlencode
 
@@ -16,19 +17,27 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from core.models import Region
 from core.text import without_nul
-from forums.reach.report import (
+from forums.models import RegionalForumPage
+from forums.reach.charts import breakdown_chart, trend_chart
+from forums.reach.exports import (
     OUTREACH_HEADER,
-    OUTREACH_SORTS,
     SUMMARY_HEADER,
+    download,
+    outreach_rows,
+    summary_rows,
+)
+from forums.reach.headline import headline
+from forums.reach.invitations import invitation_effect
+from forums.reach.report import (
+    OUTREACH_SORTS,
     current_quarter,
-    outreach_csv_rows,
     outreach_list,
     parse_period,
     period_choices,
     reach_report,
-    summary_csv_rows,
 )
-from forums.registrations.exports import csv_response
+from forums.reach.searches import searches_that_found_nothing
+from forums.reach.unlisted import people_not_listed
 from forums.roles import reach_regions
 
 EVERY_REGION = "all"
@@ -82,7 +91,7 @@ def _report_request(request):
 
 def _filename(region, period, what):
     place = region.slug if region else "england-and-wales"
-    return f"reach-{place}-{period.slug}-{what}.csv"
+    return f"reach-{place}-{period.slug}-{what}"
 
 
 class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
@@ -100,32 +109,81 @@ class ReachReportView(WagtailAdminTemplateMixin, TemplateView):
         sort = self.request.GET.get("sort", "name")
         if sort.lstrip("-") not in OUTREACH_SORTS:
             sort = "name"
-        outreach = Paginator(outreach_list(report, sort=sort), OUTREACH_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
         query = {"region": form.data["region"], "period": period.slug}
-        page_url = {
-            name: _url("reach:index", {**query, "sort": sort, "page": number})
-            for name, number in (
-                ("previous", outreach.previous_page_number() if outreach.has_previous() else 0),
-                ("next", outreach.next_page_number() if outreach.has_next() else 0),
-            )
-            if number
-        }
         context.update(
             {
                 "form": form,
                 "report": report,
                 "region_name": region.name if region else _("England and Wales"),
-                "outreach": outreach,
-                "sort": sort,
-                "sort_links": _sort_links(query, sort),
-                "page_url": page_url,
-                "summary_csv_url": _url("reach:summary_csv", query),
-                "outreach_csv_url": _url("reach:outreach_csv", {**query, "sort": sort}),
+                **_at_a_glance(report),
+                **_outreach(self.request, report, query, sort),
+                "no_result_searches": searches_that_found_nothing(region, period),
+                "site_wide_searches_url": reverse("search_no_results_report")
+                if self.request.user.is_superuser
+                else "",
+                "not_listed": people_not_listed(region, period),
+                "invitations": invitation_effect(region, period),
+                **_outreach_links(region),
+                "downloads": {
+                    f"{what}_{fmt}": _url(f"reach:{what}_{fmt}", query_for)
+                    for what, query_for in (
+                        ("summary", query),
+                        ("outreach", {**query, "sort": sort}),
+                    )
+                    for fmt in ("csv", "xlsx")
+                },
             }
         )
         return context
+
+
+def _at_a_glance(report):
+    """The headline and a chart beside each table (breakdowns, then the trend)."""
+    return {
+        "headline": headline(report),
+        "breakdown_charts": [
+            (breakdown, breakdown_chart(breakdown, f"breakdown-chart-{number}"))
+            for number, breakdown in enumerate(report.breakdowns, start=1)
+        ],
+        "trend_chart": trend_chart(report.trend, "trend-chart") if report.trend else None,
+    }
+
+
+def _outreach_links(region):
+    """Where the region's forum managers invite organisations from the outreach list, and
+    see the invitations sent (forums/outreach/); none for every region at once."""
+    forum = (
+        RegionalForumPage.objects.filter(region=region).order_by("pk").only("pk").first()
+        if region is not None
+        else None
+    )
+    if forum is None:
+        return {"invite_url": "", "invitations_sent_url": ""}
+    return {
+        "invite_url": reverse("forum_outreach:invite", args=[forum.pk]),
+        "invitations_sent_url": reverse("forum_outreach:sent", args=[forum.pk]),
+    }
+
+
+def _outreach(request, report, query, sort):
+    """A page of the outreach list, with the links that sort it and turn its pages."""
+    outreach = Paginator(outreach_list(report, sort=sort), OUTREACH_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    page_url = {
+        name: _url("reach:index", {**query, "sort": sort, "page": number})
+        for name, number in (
+            ("previous", outreach.previous_page_number() if outreach.has_previous() else 0),
+            ("next", outreach.next_page_number() if outreach.has_next() else 0),
+        )
+        if number
+    }
+    return {
+        "outreach": outreach,
+        "sort": sort,
+        "sort_links": _sort_links(query, sort),
+        "page_url": page_url,
+    }
 
 
 def _url(name, query):
@@ -143,18 +201,18 @@ def _sort_links(query, current):
     return links
 
 
-def reach_summary_csv(request):
+def reach_summary(request, fmt):
+    """The report's total, breakdowns and trend, as a CSV or XLSX (`fmt`)."""
     _form, region, period = _report_request(request)
     report = reach_report(region, period)
-    return csv_response(
-        _filename(region, period, "summary"), SUMMARY_HEADER, summary_csv_rows(report)
-    )
+    return download(fmt, _filename(region, period, "summary"), SUMMARY_HEADER, summary_rows(report))
 
 
-def reach_outreach_csv(request):
+def reach_outreach(request, fmt):
+    """The whole outreach list, in the order the report shows it, as a CSV or XLSX."""
     _form, region, period = _report_request(request)
     report = reach_report(region, period)
     rows = outreach_list(report, sort=request.GET.get("sort", "name"))
-    return csv_response(
-        _filename(region, period, "outreach"), OUTREACH_HEADER, outreach_csv_rows(rows)
+    return download(
+        fmt, _filename(region, period, "outreach"), OUTREACH_HEADER, outreach_rows(rows)
     )

@@ -1,6 +1,7 @@
 """The forum records screens in the admin, as one viewset: the forums someone runs, each
-event's registrations and attendance (and its CSV), creating its feedback survey, and each
-forum's members (and their CSV). The paths stay under /admin/forums/."""
+event's registrations and attendance (CSV and XLSX), promoting and cancelling registrations,
+creating its feedback survey, and each forum's members (CSV and XLSX). The paths stay under
+/admin/forums/."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.viewsets.base import ViewSet
 
-from forums.registrations import admin_views
+from forums.registrations import admin_views, manager_actions
 from forums.roles import runs_a_regional_forum
 
 
@@ -42,6 +43,21 @@ class ForumRecordsViewSet(ViewSet):
                 name="registrations_csv",
             ),
             path(
+                "events/<int:event_id>/registrations.xlsx",
+                admin_views.registrations_xlsx,
+                name="registrations_xlsx",
+            ),
+            path(
+                "registrations/<int:registration_id>/promote/",
+                manager_actions.promote,
+                name="promote_registration",
+            ),
+            path(
+                "registrations/<int:registration_id>/cancel/",
+                manager_actions.CancelRegistrationView.as_view(),
+                name="cancel_registration",
+            ),
+            path(
                 "events/<int:event_id>/feedback-survey/",
                 admin_views.FeedbackSurveyView.as_view(),
                 name="feedback_survey",
@@ -52,4 +68,5 @@ class ForumRecordsViewSet(ViewSet):
                 name="members",
             ),
             path("<int:forum_id>/members.csv", admin_views.members_csv, name="members_csv"),
+            path("<int:forum_id>/members.xlsx", admin_views.members_xlsx, name="members_xlsx"),
         ]

@@ -17,6 +17,7 @@ from forums.models import (
     HOLDS_A_PLACE,
     EventPage,
     RegionalForumPage,
+    RegistrationState,
     RegistrationStatus,
 )
 from forums.registrations.exports import (
@@ -25,8 +26,9 @@ from forums.registrations.exports import (
     csv_response,
     member_rows,
     registration_rows,
+    xlsx_response,
 )
-from forums.registrations.rules import places_taken, record_attendance
+from forums.registrations.rules import places_left, places_taken, record_attendance
 from forums.roles import can_manage_forum, managed_forums
 
 
@@ -64,10 +66,7 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, event_id)
 
     def get_page_title(self):
-        return _("Registrations")
-
-    def get_page_subtitle(self):
-        return self.event.title
+        return _("Registrations for %(event)s") % {"event": self.event.title}
 
     def get_breadcrumbs_items(self):
         return [
@@ -94,7 +93,12 @@ class EventRegistrationsView(WagtailAdminTemplateMixin, TemplateView):
                 "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITLISTED],
                 "cancelled": [r for r in registrations if r.status == RegistrationStatus.CANCELLED],
                 "places_taken": places_taken(self.event),
+                # Promoting and cancelling: until the event ends, unless it is called off.
+                "can_change": not self.event.is_past()
+                and self.event.registration_state() != RegistrationState.UNAVAILABLE,
+                "has_room": places_left(self.event) != 0,
                 "csv_url": reverse("forum_records:registrations_csv", args=[self.event.pk]),
+                "xlsx_url": reverse("forum_records:registrations_xlsx", args=[self.event.pk]),
                 "feedback_survey": self.event.feedback_surveys.order_by("pk").first(),
                 "feedback_survey_url": reverse(
                     "forum_records:feedback_survey", args=[self.event.pk]
@@ -201,6 +205,13 @@ def registrations_csv(request, event_id):
     )
 
 
+def registrations_xlsx(request, event_id):
+    event = _managed_event(request, event_id)
+    return xlsx_response(
+        f"{event.slug}-registrations.xlsx", REGISTRATION_HEADER, registration_rows(event)
+    )
+
+
 class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "group"
     template_name = "forums/admin/forum_members.html"
@@ -210,10 +221,7 @@ class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
         return super().dispatch(request, forum_id)
 
     def get_page_title(self):
-        return _("Members")
-
-    def get_page_subtitle(self):
-        return self.forum.title
+        return _("Members of %(forum)s") % {"forum": self.forum.title}
 
     def get_breadcrumbs_items(self):
         return [
@@ -229,9 +237,15 @@ class ForumMembersView(WagtailAdminTemplateMixin, TemplateView):
             "organisation__title"
         )
         context["csv_url"] = reverse("forum_records:members_csv", args=[self.forum.pk])
+        context["xlsx_url"] = reverse("forum_records:members_xlsx", args=[self.forum.pk])
         return context
 
 
 def members_csv(request, forum_id):
     forum = _managed_forum(request, forum_id)
     return csv_response(f"{forum.slug}-members.csv", MEMBER_HEADER, member_rows(forum))
+
+
+def members_xlsx(request, forum_id):
+    forum = _managed_forum(request, forum_id)
+    return xlsx_response(f"{forum.slug}-members.xlsx", MEMBER_HEADER, member_rows(forum))

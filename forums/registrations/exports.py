@@ -1,6 +1,7 @@
 """What forum managers download: the rows of an event's registrations and of a forum's
-members. The files are built by `core.exports`, which makes every cell safe to open in a
-spreadsheet (no formulas, nothing an XLSX cannot hold)."""
+members, the same rows in the CSV and the XLSX. The files are built by `core.exports`, which
+starts every CSV with a byte-order mark (so Excel reads it as UTF-8) and makes every cell safe
+to open in a spreadsheet (no formulas, nothing an XLSX cannot hold)."""
 
 from core.exports import csv_response, xlsx_response
 
@@ -23,11 +24,19 @@ def registration_rows(event):
         yield [
             user.get_full_name() or user.email,
             user.email,
-            registration.organisation.title if registration.organisation else "Individual",
+            organisation_cell(registration),
             registration.get_status_display(),
             registration.created_at,
             registration.access_needs,
         ]
+
+
+def organisation_cell(registration):
+    if registration.organisation:
+        return registration.organisation.title
+    if registration.unlisted_organisation_name:
+        return f"{registration.unlisted_organisation_name} (not listed)"
+    return "Individual"
 
 
 REGISTRATION_HEADER = ["Name", "Email", "Organisation", "Status", "Registered", "Access needs"]

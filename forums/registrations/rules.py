@@ -7,11 +7,13 @@ for one event are decided one at a time (PostgreSQL; SQLite serialises all write
 
 from django.core import signing
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
+from core.page_urls import absolute_url, localized_page_absolute_url
 from core.text import parse_id
 from directory.permissions import organisations_acting_for
 from forums.events.calendars import event_ics
@@ -44,20 +46,37 @@ def _has_room(event):
     return not event.capacity or places_taken(event) < event.capacity
 
 
-def register_for_event(event, user, organisation=None, access_needs="", now=None):
-    """Give `user` a place, or a place on the waiting list when the event is full.
-
-    Registering twice returns the existing registration (a double-submitted form makes one).
-    """
-    state = event.registration_state(now or timezone.now())
+def _check_open(event, now):
+    state = event.registration_state(now)
     if state == RegistrationState.NOT_YET:
         raise RegistrationError(_("Registration has not opened yet."))
     if state == RegistrationState.CLOSED:
         raise RegistrationError(_("Registration has closed."))
     if state == RegistrationState.UNAVAILABLE:
         raise RegistrationError(_("This event is not taking registrations."))
+
+
+def register_for_event(
+    event,
+    user,
+    organisation=None,
+    access_needs="",
+    now=None,
+    *,
+    unlisted_organisation_name="",
+    organisation_claimed=False,
+):
+    """Give `user` a place, or a place on the waiting list when the event is full.
+
+    Registering twice returns the existing registration (a double-submitted form makes one).
+    `organisation_claimed`: the organisation is the one a guest named (forums.registrations.
+    guests), taken at their word; otherwise it must be one `user` acts for here.
+    `unlisted_organisation_name`: the organisation they named that is not in the directory.
+    """
+    _check_open(event, now or timezone.now())
     if (
         organisation is not None
+        and not organisation_claimed
         and not organisations_acting_for(user).filter(pk=organisation.pk).exists()
     ):
         raise RegistrationError(_("You can only register for an organisation you belong to."))
@@ -71,6 +90,7 @@ def register_for_event(event, user, organisation=None, access_needs="", now=None
                 event=event,
                 user=user,
                 organisation=organisation,
+                unlisted_organisation_name="" if organisation else unlisted_organisation_name,
                 access_needs=access_needs.strip(),
                 # Stamped once the lock is held, so the waiting list's order is the order
                 # in which places were decided.
@@ -127,6 +147,80 @@ def promote_from_waitlist(event, now=None, locked=False):
     return promoted
 
 
+# What an event's forum managers do (forums/registrations/manager_actions.py)
+
+
+class PromotionError(Exception):
+    """Why a person cannot be promoted from the waiting list, in words for the manager."""
+
+
+class CancellationError(Exception):
+    """Why a manager cannot cancel a registration, in words for the manager."""
+
+
+def _add_a_place(event):
+    """One more place at `event` (locked): on the live page and in its latest revision (the
+    one the editor opens), so publishing the page again does not take the place away."""
+    EventPage.objects.filter(pk=event.pk).update(capacity=F("capacity") + 1)
+    event.capacity += 1
+    revision = event.latest_revision
+    if revision is not None and revision.content.get("capacity"):
+        revision.content["capacity"] += 1
+        revision.save(update_fields=["content"])
+
+
+def promote_registration(registration, now=None):
+    """Give a named person on the waiting list a place, ahead of the queue, and email them.
+
+    When no place is free (the usual case: freed places go to the waiting list at once) the
+    event gains one, so the places taken never exceed the places offered. Returns
+    (registration, whether a place was added)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = EventRegistration.objects.select_related("user").get(pk=registration.pk)
+        if registration.status != RegistrationStatus.WAITLISTED:
+            raise PromotionError(_("This person is no longer on the waiting list."))
+        if event.is_past(now):
+            raise PromotionError(_("The event has finished."))
+        if event.registration_state(now) == RegistrationState.UNAVAILABLE:
+            raise PromotionError(_("The event is postponed or cancelled."))
+        added_a_place = not _has_room(event)
+        if added_a_place:
+            _add_a_place(event)
+        registration.status = RegistrationStatus.REGISTERED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        registration.event = event
+        send_place_confirmed(registration, "forums/emails/promoted")
+        return registration, added_a_place
+
+
+def cancel_registration_by_manager(registration, reason="", now=None):
+    """A forum manager cancels someone's registration (or place in the queue): the person
+    is emailed, with the reason if one is given, and the first person waiting gets a freed
+    place. Returns (registration, the registrations promoted)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        event = _lock(registration.event)
+        registration = EventRegistration.objects.select_related("user").get(pk=registration.pk)
+        if not registration.is_active:
+            raise CancellationError(_("This registration is already cancelled."))
+        if event.is_past(now):
+            raise CancellationError(_("The event has finished: record attendance instead."))
+        registration.status = RegistrationStatus.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        registration.event = event
+        send_templated_email(
+            [registration.user],
+            "forums/emails/cancelled_by_organisers",
+            {"registration": registration, "event": event, "reason": reason.strip()},
+            context_for=lambda _language: {"event_url": event_url(event)},
+        )
+        return registration, promote_from_waitlist(event, now=now, locked=True)
+
+
 def record_attendance(event, attended_ids):
     """Mark who came: people holding a place are 'attended' if their id is in
     `attended_ids`, otherwise back to 'registered'. Returns the number who attended."""
@@ -157,19 +251,14 @@ def registration_for_token(token):
     )
 
 
-def _absolute(path, event):
-    site = event.get_site()
-    return f"{site.root_url}{path}" if site else path
-
-
 def cancel_url(registration):
     path = reverse("forums_cancel_from_email", args=[cancel_token(registration)])
-    return _absolute(path, registration.event)
+    return absolute_url(path)
 
 
 def event_url(event):
     """The event's page in the active language: its translation where there is one."""
-    return event.localized.get_full_url()
+    return localized_page_absolute_url(event)
 
 
 def _links(registration):
@@ -249,6 +338,9 @@ def registration_context(event, request, form=None):
         "joining_link_later": holds_a_place and event.is_online and not event.is_past(),
         "calendar_url": reverse("forums_event_calendar", args=[event.pk]),
         "register_url": reverse("forums_register", args=[event.pk]),
+        # People without an account register with their email address (guests.py).
+        "may_register_as_guest": (not user.is_authenticated and state == RegistrationState.OPEN),
+        "guest_register_url": reverse("forums_guest_register", args=[event.pk]),
         "account_cancel_url": reverse("forums_cancel_registration", args=[registration.pk])
         if registration
         else None,

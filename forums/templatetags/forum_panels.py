@@ -8,13 +8,16 @@ templates/forums/includes/.
 """
 
 from django import template
+from django.urls import reverse
 
+from core.page_urls import absolute_url, webcal_url
 from forums.consultations.rules import consultation_context
+from forums.events.places import with_places
 from forums.feedback.rules import feedback_context
 from forums.memberships.rules import joinable_organisations
 from forums.models import ConsultationState
 from forums.registrations.forms import RegistrationForm
-from forums.registrations.rules import places_left, registration_context
+from forums.registrations.rules import registration_context
 
 register = template.Library()
 
@@ -22,8 +25,34 @@ register = template.Library()
 @register.inclusion_tag("forums/includes/event_places.html")
 def event_places(event):
     """The "Places" row of the event's summary list."""
-    left = places_left(event)
-    return {"places_left": left, "is_full": left == 0}
+    [event] = with_places([event])
+    return {
+        "places_left": event.places_left,
+        "is_full": event.is_full,
+        "shows_waiting_list": event.shows_waiting_list,
+    }
+
+
+@register.simple_tag
+def events_with_places(events):
+    """`{% events_with_places upcoming_events as events %}`: a list of events, each knowing
+    its places left and whether it is full, counted in one query for the whole list."""
+    return with_places(events)
+
+
+@register.inclusion_tag("forums/includes/calendar_subscribe.html")
+def calendar_subscribe(heading, id_prefix, url_name, *args):
+    """Subscribe (webcal://), download (.ics) and copy-the-address links for a calendar feed,
+    all on the site's configured root URL."""
+    path = reverse(url_name, args=args)
+    feed_url = absolute_url(path)
+    return {
+        "heading": heading,
+        "id_prefix": id_prefix,
+        "download_path": path,
+        "feed_url": feed_url,
+        "webcal_url": webcal_url(feed_url),
+    }
 
 
 @register.inclusion_tag("forums/includes/event_registration_panel.html", takes_context=True)

@@ -1,5 +1,6 @@
 """A charity worker answers a consultation: one mistake first, a draft saved and picked up
-again, then submitted. The forum manager reads the analysis. axe-core checks each page."""
+again, the answers checked (one changed), then sent. The forum manager reads the analysis.
+axe-core checks each page."""
 
 import re
 
@@ -102,7 +103,7 @@ def consultation_with_three_questions(forum):
 def submit_without_the_required_answer(page, axe):
     page.get_by_label("Second Chances North East").check()
     page.get_by_label("Housing").check()
-    page.get_by_role("button", name="Submit response").click()
+    page.get_by_role("button", name="Continue").click()
     expect(page.get_by_text("There is a problem")).to_be_visible()
     expect(page.get_by_role("link", name="Answer the question: What works well?")).to_be_visible()
     expect(page.get_by_label("Housing")).to_be_checked()  # nothing lost
@@ -120,6 +121,24 @@ def save_a_draft_come_back_and_submit(page, base_url, consultation, axe):
         "Peer mentors who have been through it"
     )
     page.get_by_label("4").check()
-    page.get_by_role("button", name="Submit response").click()
+    page.get_by_role("button", name="Continue").click()
+    check_change_and_send(page, axe)
+
+
+def check_change_and_send(page, axe):
+    """The answers to check; one changed through its "Change" link; then sent."""
+    expect(
+        page.get_by_role("heading", level=1, name="Check your answers before sending your response")
+    ).to_be_visible()
+    assert ConsultationResponse.objects.get().status == "draft"
+    assert axe(page) == []
+    page.get_by_role("link", name="Change your answer to: Biggest gap").click()
+    expect(page.get_by_label("What works well?")).to_have_value(
+        "Peer mentors who have been through it"
+    )
+    page.get_by_role("radio", name="Work").check()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_text("Work", exact=True)).to_be_visible()
+    page.get_by_role("button", name="Send response").click()
     expect(page.get_by_role("heading", name="Response submitted")).to_be_visible()
     assert axe(page) == []

@@ -145,7 +145,11 @@ def the_worker_saves_a_draft_then_submits(charity_page, base_url, consultation, 
     )
     charity_page.get_by_label("Housing").check()
     charity_page.get_by_label("4").check()
-    charity_page.get_by_role("button", name="Submit response").click()
+    charity_page.get_by_role("button", name="Continue").click()
+    expect(
+        charity_page.get_by_role("heading", name="Check your answers before sending your response")
+    ).to_be_visible()
+    charity_page.get_by_role("button", name="Send response").click()
     expect(charity_page.get_by_role("heading", name="Response submitted")).to_be_visible()
     assert axe(charity_page) == []
 
@@ -189,7 +193,9 @@ def the_worker_reads_the_outcome(charity_page, base_url, axe):
 
 def the_manager_opens_the_reach_report(page, base_url, axe):
     page.goto(f"{base_url}/admin/forums/reach/")
-    expect(page.get_by_text("1 of 2 listed organisations engaged (50%).")).to_be_visible()
+    expect(
+        page.get_by_text(re.compile(r"^1 organisation engaged, 50% of 2 listed;"))
+    ).to_be_visible()
     outreach = page.get_by_role("table", name="Organisations not engaged in this period")
     expect(outreach.get_by_role("row", name=re.compile("Not Yet Heard"))).to_be_visible()
     expect(outreach.get_by_role("link", name="hi@nyh.example")).to_be_visible()

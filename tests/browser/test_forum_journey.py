@@ -81,20 +81,23 @@ def test_manager_publishes_an_event_and_a_charity_worker_registers_and_cancels(
     worker_context.close()
 
 
-def the_manager_publishes_an_event(page, base_url, forum):
+def the_manager_publishes_an_event(
+    page, base_url, forum, title="Housing on release: open forum", places=20
+):
     page.goto(f"{base_url}/admin/pages/add/forums/eventpage/{forum.pk}/")
     day = timezone.localdate() + datetime.timedelta(days=10)
-    page.locator("#id_title").fill("Housing on release: open forum")
+    page.locator("#id_title").fill(title)
     page.locator("#id_summary").fill("Tell the regional team what you see in housing.")
     page.locator("#id_start").fill(f"{day:%Y-%m-%d} 10:00")
     page.locator("#id_end").fill(f"{day:%Y-%m-%d} 12:00")
     page.keyboard.press("Escape")
     page.locator("#id_venue_name").fill("Civic Centre")
-    page.locator("#id_capacity").fill("20")
+    page.get_by_label("A limited number of places").check()
+    page.locator("#id_capacity").fill(str(places))
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
     # Back in the forum's page listing, the new event is live.
-    row = page.get_by_role("row", name=re.compile("Housing on release: open forum"))
+    row = page.get_by_role("row", name=re.compile(re.escape(title)))
     expect(row.get_by_role("link", name="Current page status: live")).to_be_visible()
 
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 
 import pytest
 
+from core.page_urls import localized_page_absolute_url
 from directory.claims.rules import approve_claim, start_claim
 from directory.models import MembershipRole, OrganisationMembership, OrganisationStatus
 from directory.problem_reports.rules import report_problem
@@ -102,8 +103,9 @@ def test_a_registration_confirmation_reads_in_each_persons_language(
     with translation.override("cy"):
         welsh_day = date_format(event.start, "l j F Y")
     assert welsh_day in dewi.body and welsh_day not in jane.body
-    assert welsh_event.get_full_url() in dewi.body
-    assert event.get_full_url() in jane.body and "/cy/" not in jane.body
+    with translation.override("cy"):
+        assert localized_page_absolute_url(welsh_event) in dewi.body
+    assert localized_page_absolute_url(event) in jane.body and "/cy/" not in jane.body
 
 
 def test_a_claim_decision_reads_in_the_claimants_language(tree, django_capture_on_commit_callbacks):

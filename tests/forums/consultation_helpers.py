@@ -1,5 +1,5 @@
 """Helpers shared by the consultation tests: a forum manager, a question by its text, a full
-set of answers to post, and the address to post them to."""
+set of answers to post, the addresses to post them to, and answering then sending them."""
 
 from django.contrib.auth.models import Group
 
@@ -26,7 +26,7 @@ def answers(consultation, changes=None):
         f"question_{q(consultation, 'Who do you support?').pk}": ["Women"],
         f"question_{q(consultation, 'How well served?').pk}": "3",
         f"question_{q(consultation, 'Shall we meet?').pk}": "yes",
-        "action": "submit",
+        "action": "continue",
     }
     for text, value in (changes or {}).items():
         data[f"question_{q(consultation, text).pk}"] = value
@@ -35,3 +35,16 @@ def answers(consultation, changes=None):
 
 def url(consultation):
     return f"/consultations/{consultation.pk}/respond/"
+
+
+def check_url(consultation):
+    return f"/consultations/{consultation.pk}/check-your-answers/"
+
+
+def submit(client, consultation, data, send=None):
+    """Answer, then send from the check-your-answers page (the only way to submit). Returns
+    the last page: the check page's redirect, or the respond page with its errors."""
+    answered = client.post(url(consultation), data)
+    if answered.status_code != 302 or "check-your-answers" not in answered["Location"]:
+        return answered
+    return client.post(answered["Location"], send or {})

@@ -91,9 +91,9 @@ def test_an_anonymous_form_carrying_another_consultations_key_is_still_taken(cli
     )
     ConsultationResponse.objects.create(consultation=first, form_key="c" * 32, status="submitted")
 
-    response = client.post(
-        f"/consultations/{second.pk}/respond/", {"form_key": "c" * 32, "action": "submit"}
-    )
+    from tests.forums.consultation_helpers import submit
+
+    response = submit(client, second, {"form_key": "c" * 32, "action": "continue"})
 
     assert response.status_code == 302
     stored = ConsultationResponse.objects.get(consultation=second)

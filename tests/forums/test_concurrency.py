@@ -1,6 +1,6 @@
 """What happens when many requests arrive at the same moment (PostgreSQL: real row locks and
 unique constraints): capacity holds when many people register, and a double- or triple-clicked
-consultation response is stored once, every click getting the thank-you page."""
+consultation response is stored and copied once, every click getting the thank-you page."""
 
 import threading
 
@@ -95,37 +95,51 @@ def open_consultation(migrated_db, forum):
         parent=forum, response_mode="person", allow_anonymous=True
     )
     question = ConsultationQuestionFactory(page=consultation, kind="short_text", text="Your role")
-    return consultation, {f"question_{question.pk}": "Mentor", "action": "submit"}
+    return consultation, {f"question_{question.pk}": "Mentor", "action": "continue"}
 
 
-def test_a_triple_clicked_anonymous_response_is_stored_once(open_consultation):
+def _the_same_browser(client, count):
+    """`count` clients sharing `client`'s cookies (its session), as the tabs of one browser."""
+    clients = [Client(raise_request_exception=False) for _ in range(count)]
+    for other in clients:
+        other.cookies = client.cookies
+    return clients
+
+
+def test_a_triple_clicked_anonymous_send_is_stored_and_copied_once(open_consultation):
     consultation, data = open_consultation
-    data = {**data, "form_key": "b" * 32}
-    clients = [Client(raise_request_exception=False) for _ in range(3)]
+    answering = Client()
+    checking = answering.post(f"/consultations/{consultation.pk}/respond/", data)["Location"]
+    mail.outbox.clear()
 
-    answers = _post_all_at_once(f"/consultations/{consultation.pk}/respond/", data, clients)
+    answers = _post_all_at_once(
+        checking, {"copy_email": "someone@example.org"}, _the_same_browser(answering, 3)
+    )
 
     done = f"/consultations/{consultation.pk}/thank-you/"
     assert answers == [(302, done)] * 3
     response = ConsultationResponse.objects.get(consultation=consultation)
     assert response.status == "submitted"
     assert list(response.answers.values_list("value", flat=True)) == ["Mentor"]
+    assert [m.to for m in mail.outbox] == [["someone@example.org"]]
 
 
-def test_a_triple_clicked_signed_in_response_is_stored_once(open_consultation):
+def test_a_triple_clicked_signed_in_send_is_stored_and_copied_once(open_consultation):
     consultation, data = open_consultation
     person = VerifiedUserFactory()
-    clients = [Client(raise_request_exception=False) for _ in range(3)]
-    for client in clients:
-        client.force_login(person)
+    answering = Client()
+    answering.force_login(person)
+    checking = answering.post(f"/consultations/{consultation.pk}/respond/", data)["Location"]
+    mail.outbox.clear()
 
-    answers = _post_all_at_once(f"/consultations/{consultation.pk}/respond/", data, clients)
+    answers = _post_all_at_once(checking, {}, _the_same_browser(answering, 3))
 
     done = f"/consultations/{consultation.pk}/thank-you/"
     assert answers == [(302, done)] * 3
     response = ConsultationResponse.objects.get(consultation=consultation)
     assert response.user == person and response.status == "submitted"
     assert list(response.answers.values_list("value", flat=True)) == ["Mentor"]
+    assert [m.to for m in mail.outbox] == [[person.email]]
 
 
 def test_a_triple_clicked_problem_report_is_stored_once(migrated_db):

@@ -13,7 +13,7 @@ from tests.factories import (
     EventPageFactory,
     EventRegistrationFactory,
 )
-from tests.forums.consultation_helpers import _manager_of
+from tests.forums.consultation_helpers import _manager_of, submit
 
 pytestmark = pytest.mark.django_db
 
@@ -29,8 +29,8 @@ def consultation(forum):
 def respond_anonymously(client, consultation, answers):
     questions = {q.text: q.pk for q in consultation.questions.all()}
     data = {f"question_{questions[text]}": value for text, value in answers.items()}
-    data.update({"action": "submit", "form_key": "b" * 32})
-    response = client.post(f"/consultations/{consultation.pk}/respond/", data)
+    data.update({"action": "continue", "form_key": "b" * 32})
+    response = submit(client, consultation, data)
     assert response.status_code == 302
     client.logout()
 

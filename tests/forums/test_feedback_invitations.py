@@ -8,6 +8,7 @@ from django.utils import timezone
 
 import pytest
 
+from core.page_urls import localized_page_absolute_url
 from forums.feedback.rules import FEEDBACK_OPEN_FOR, event_attendees, may_give_feedback
 from forums.models import FeedbackInvitation
 from tests.forums.feedback_helpers import (
@@ -50,7 +51,7 @@ class TestInvitations:
             _publish(survey)
         assert _feedback_emails(mailoutbox) == ["attended@example.org"]
         invitation = next(m for m in mailoutbox if SUBJECT in m.subject)
-        assert survey.full_url in invitation.body
+        assert localized_page_absolute_url(survey) in invitation.body
         assert FeedbackInvitation.objects.get().user == registrations["attended"].user
 
     def test_without_attendance_everyone_who_held_a_place_is_emailed(

@@ -11,6 +11,7 @@ from forums.models import ConsultationResponse
 from tests.factories import (
     EventRegistrationFactory,
 )
+from tests.forums.consultation_helpers import submit
 from tests.forums.feedback_helpers import (
     _survey,
 )
@@ -23,7 +24,7 @@ def respond_url(survey):
 
 
 def _answers(survey):
-    return {f"question_{survey.questions.get().pk}": "4", "action": "submit"}
+    return {f"question_{survey.questions.get().pk}": "4", "action": "continue"}
 
 
 class TestResponding:
@@ -64,7 +65,7 @@ class TestResponding:
         assert "Who are you responding for?" not in form
         for value in ("4", "5"):
             data = {**_answers(survey), f"question_{survey.questions.get().pk}": value}
-            assert client.post(respond_url(survey), data).status_code == 302
+            assert submit(client, survey, data).status_code == 302
         response = ConsultationResponse.objects.get()
         assert response.user == charity_worker
         assert response.organisation is None
