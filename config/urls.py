@@ -39,6 +39,7 @@ urlpatterns += i18n_patterns(
     path("account/", include("accounts.urls")),
     path("", include("directory.urls")),
     path("", include("forums.urls")),
+    path("", include("pipeline.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

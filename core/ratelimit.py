@@ -83,7 +83,13 @@ def rate_limit_bucket(address):
 
 def allow(request, action, limit, seconds):
     """True if this client may do `action` again: at most `limit` times per `seconds`."""
-    key = f"ratelimit:{action}:{rate_limit_bucket(client_address(request))}"
+    return allow_for(action, rate_limit_bucket(client_address(request)), limit, seconds)
+
+
+def allow_for(action, subject, limit, seconds):
+    """True if `action` may be done again for `subject` (an address, an email address): at
+    most `limit` times per `seconds`."""
+    key = f"ratelimit:{action}:{subject}"
     if cache.add(key, 1, seconds):
         return True
     try:

@@ -140,8 +140,8 @@ def ensure_moderators_group():
 
 def ensure_commissioners_group():
     """The commissioners' group: admin access, to confirm organisations' commissioning
-    relationships (`can_confirm_commissioning`); no pages, documents or images. Safe to run
-    repeatedly."""
+    relationships (`can_confirm_commissioning`). Their rights over the commissioning
+    pipeline's pages and documents are granted by `pipeline.roles`. Safe to run repeatedly."""
     group, _ = Group.objects.get_or_create(name=COMMISSIONERS_GROUP)
     group.permissions.set(
         Permission.objects.filter(content_type__app_label="wagtailadmin", codename="access_admin")

@@ -1,4 +1,5 @@
-"""The pages every installation needs: home, directory, forums and the footer pages.
+"""The pages every installation needs: home, directory, forums, the commissioning pipeline
+and the footer pages.
 
 `ensure_site_structure()` creates whatever is missing and leaves everything else alone, so
 deployments run it on every release (`manage.py setup_site`) and the demo data builds on it.
@@ -18,6 +19,8 @@ from directory.models import DirectoryIndexPage
 from directory.permissions import ensure_moderators_group
 from forums.models import ForumIndexPage, RegionalForumPage
 from forums.roles import ensure_forum_managers_group, ensure_national_forum_managers_group
+from pipeline.models import PipelineIndexPage
+from pipeline.roles import ensure_pipeline_roles
 
 from .models import ContentPage, HomePage
 from .welsh import WelshPages, ensure_welsh_pages
@@ -48,6 +51,12 @@ FORUM_INTRODUCTION = (
     "engagement events and consultations, and says what came out of them. Any voluntary "
     "organisation working in {region} is welcome, whether or not it holds a probation "
     "contract.</p>"
+)
+
+PIPELINE_INTRODUCTION = (
+    "Grant and contract opportunities for voluntary organisations on the horizon: what is "
+    "coming, what it is worth, who can bid and when, and every change to them with its date "
+    "and reason."
 )
 
 PRIVACY_BODY = """\
@@ -180,6 +189,7 @@ class SiteStructure:
     directory: DirectoryIndexPage
     forum_index: ForumIndexPage
     forums: list[RegionalForumPage]
+    pipeline: PipelineIndexPage
     footer_pages: dict[str, Page]
     changes: list[str] = field(default_factory=list)
     welsh: WelshPages | None = None
@@ -219,6 +229,15 @@ def ensure_site_structure():
     ensure_national_forum_managers_group(forum_index)
     forums = _ensure_regional_forums(forum_index, changes)
     ensure_moderators_group()
+    pipeline = _ensure_child(
+        home,
+        PipelineIndexPage,
+        changes,
+        title="Commissioning pipeline",
+        slug="pipeline",
+        introduction=PIPELINE_INTRODUCTION,
+        show_in_menus=True,
+    )
     settings = SiteSettings.for_site(site)
     footer_pages = {}
     for setting_name, slug, title, summary, body in FOOTER_PAGES:
@@ -228,8 +247,12 @@ def ensure_site_structure():
             home, ContentPage, changes, title=title, slug=slug, summary=summary, body=body
         )
     _link_footer_pages(settings, footer_pages, changes)
-    structure = SiteStructure(site, home, directory, forum_index, forums, footer_pages, changes)
+    structure = SiteStructure(
+        site, home, directory, forum_index, forums, pipeline, footer_pages, changes
+    )
     structure.welsh = ensure_welsh_pages(structure, changes)
+    # Last: the forum managers groups' grants outside their forums are taken back above.
+    ensure_pipeline_roles(pipeline)
     return structure
 
 

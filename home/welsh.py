@@ -1,5 +1,6 @@
 """The Welsh side of the site: the Welsh locale and the pages every installation needs in
-Welsh (the home page, the directory, the forum index and the Wales forum).
+Welsh (the home page, the directory, the forum index, the Wales forum and the commissioning
+pipeline).
 
 Each is a translation of its English page made with Wagtail's `copy_for_translation`
 (sharing its translation_key and keeping its slug, so a page's Welsh address is its English
@@ -57,6 +58,15 @@ WALES_FORUM = {
     ),
 }
 
+PIPELINE = {
+    "title": "Piblinell gomisiynu",
+    "introduction": (
+        "Cyfleoedd grant a chontract i sefydliadau gwirfoddol sydd ar y gorwel: beth sy’n dod, "
+        "faint yw ei werth, pwy all wneud cais a phryd, a phob newid iddyn nhw gyda’i ddyddiad "
+        "a’i reswm."
+    ),
+}
+
 
 @dataclass
 class WelshPages:
@@ -65,6 +75,7 @@ class WelshPages:
     directory: object
     forum_index: object
     wales_forum: object | None
+    pipeline: object | None = None
 
 
 def ensure_welsh_pages(structure, changes):
@@ -82,7 +93,8 @@ def ensure_welsh_pages(structure, changes):
     ensure_national_forum_managers_group(structure.forum_index)
     if wales is not None:
         ensure_forum_managers_group(wales)
-    return WelshPages(locale, home, directory, forum_index, wales_forum)
+    pipeline = ensure_translation(structure.pipeline, locale, PIPELINE, changes)
+    return WelshPages(locale, home, directory, forum_index, wales_forum, pipeline)
 
 
 def ensure_translation(page, locale, fields, changes):

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "search",
     "directory",
     "forums",
+    "pipeline",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.ratelimit import allow, allow_for
 from core.text import parse_id
 from directory.permissions import organisations_acting_for
 from forums.consultations.checking import (
@@ -142,6 +143,31 @@ def _respond_page(request, consultation, form, response=None, waiting=False):
     )
 
 
+# Anonymous respondents may ask for a copy at any address: limited, so the form cannot be
+# used to send the site's emails (with text of one's choosing) to strangers in bulk.
+COPIES_PER_HOUR = 5
+
+
+def _may_send_copy(request, send_form):
+    """Whether the copy asked for may be sent; if not, the form says so (nothing is lost:
+    the answers are still held, and can be sent without a copy)."""
+    address = send_form.copy_to()
+    if address is None:
+        return True
+    if allow(request, "consultation-copy", COPIES_PER_HOUR, 3600) and allow_for(
+        "consultation-copy-to", address.lower(), COPIES_PER_HOUR, 3600
+    ):
+        return True
+    send_form.add_error(
+        "copy_email",
+        _(
+            "We cannot send more copies just now. Leave this empty to send your response "
+            "without a copy, or try again in an hour."
+        ),
+    )
+    return False
+
+
 def respond(request, consultation_id):
     consultation = _live_consultation(consultation_id)
     refused = _refusal_page(request, consultation)
@@ -203,7 +229,7 @@ def check_answers(request, consultation_id):
         return _respond_page(request, consultation, form)
     posted = request.POST if request.method == "POST" else None
     send_form = SendResponseForm(posted, user=request.user)
-    if request.method == "POST" and send_form.is_valid():
+    if request.method == "POST" and send_form.is_valid() and _may_send_copy(request, send_form):
         try:
             save_response(
                 consultation, request.user, form, submit=True, copy_to=send_form.copy_to()

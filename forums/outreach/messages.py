@@ -2,6 +2,8 @@
 with a place, the waiting list, or both. One email per person, in their own language, and a
 record of each message (who sent what to how many people)."""
 
+import datetime
+
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -75,7 +77,14 @@ def render_event_message(event, registration, subject, body):
 def send_event_message(event, audience, subject, body, sent_by, now=None):
     """Email everyone `audience` reaches, one email each, once the message is recorded.
     Raises OutreachRefused, recording and sending nothing, when it reaches nobody."""
+    now = now or timezone.now()
     with transaction.atomic():
+        # The event row is locked so that a second click cannot pass the check below too.
+        type(event).objects.select_for_update().filter(pk=event.pk).first()
+        if _sent_just_now(event, audience, subject, body, now):
+            raise OutreachRefused(
+                _("This message was sent a moment ago, so it was not sent again.")
+            )
         registrations = list(message_recipients(event, audience))
         if not registrations:
             raise OutreachRefused(_("Nobody is in the group you chose, so nothing was sent."))
@@ -85,7 +94,7 @@ def send_event_message(event, audience, subject, body, sent_by, now=None):
             subject=subject,
             body=body,
             sent_by=sent_by,
-            sent_at=now or timezone.now(),
+            sent_at=now,
             recipient_count=len(registrations),
         )
         for registration in registrations:
@@ -94,6 +103,20 @@ def send_event_message(event, audience, subject, body, sent_by, now=None):
                 [registration.user], MESSAGE_EMAIL, context, context_for=context_for
             )
     return message
+
+
+# The same message to the same people within this time is a second click, not a new message.
+RESEND_WINDOW = datetime.timedelta(minutes=10)
+
+
+def _sent_just_now(event, audience, subject, body, now):
+    return EventMessage.objects.filter(
+        event=event,
+        audience=audience,
+        subject=subject,
+        body=body,
+        sent_at__gte=now - RESEND_WINDOW,
+    ).exists()
 
 
 def messages_sent(event):

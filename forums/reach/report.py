@@ -6,7 +6,9 @@ and which they miss.
   a national service) cover every region. Without a region (site-wide), every live
   organisation counts.
 - **Engaged** in a period: the organisation attended an event that started in the period,
-  submitted a response to a consultation in the period, or was a forum member during it.
+  submitted a response to a consultation in the period, or was a forum member during it, or
+  engaged in a way another app registers (REACH_ENGAGEMENT_HOOK: the pipeline's interest in
+  partnering).
   Engagement counts in every region the organisation covers, whichever forum it happened
   in, and an organisation counts once however often it engaged.
 - **Attended**: marked as attended. Where a past event's attendance was never recorded,
@@ -23,6 +25,7 @@ from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from wagtail import hooks
 from wagtail.models import Locale
 
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor
@@ -60,6 +63,11 @@ from search.ids import AmongIds
 ATTENDED = "attended"
 RESPONDED = "responded"
 MEMBER = "member"
+
+# Other apps add ways of engaging without forums importing them: a function registered under
+# this Wagtail hook name takes (start, end) datetimes and returns (way, rows), rows being
+# (organisation id, datetime) pairs for engagements in [start, end). One query each.
+REACH_ENGAGEMENT_HOOK = "register_reach_engagement"
 
 
 # Who is listed, who engaged
@@ -153,6 +161,9 @@ def engagements_by_period(periods, now=None):
         MEMBER,
         within=lambda period, day: day < period.end,  # a member during the period
     )
+    for source in hooks.get_hooks(REACH_ENGAGEMENT_HOOK):
+        way, rows = source(span.start_at, span.end_at)
+        add(((pk, timezone.localdate(moment)) for pk, moment in rows), way)
     return found
 
 

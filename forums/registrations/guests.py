@@ -138,7 +138,8 @@ def _split_name(name):
 def account_for(guest):
     """The account for the guest's address: theirs if they have one, else a new one with
     no usable password (they can set one with "forgot your password"). Either way the
-    address is now verified: they followed a link sent to it."""
+    address is now verified: they followed a link sent to it. An account whose address was
+    never verified loses its password (see below)."""
     User = get_user_model()
     user = User.objects.filter(email__iexact=guest.email).first()
     if user is None:
@@ -152,6 +153,12 @@ def account_for(guest):
         user.set_unusable_password()
         user.save()
     address = EmailAddress.objects.filter(user=user, email__iexact=guest.email).first()
+    if address is None or not address.verified:
+        # Whoever made this account never proved the address: the guest just did. The
+        # password they chose goes (which also ends their sessions), so an account made
+        # in someone else's name cannot be taken over by their confirmation.
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
     if address is None:
         has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
         EmailAddress.objects.create(

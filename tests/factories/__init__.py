@@ -17,6 +17,7 @@ from .forums import (
     RegionalForumPageFactory,
 )
 from .home import ContentPageFactory, HomePageFactory
+from .pipeline import OpportunityPageFactory, PipelineIndexPageFactory, publish
 from .tree import SiteTree, build_site_tree
 
 __all__ = [
@@ -29,13 +30,16 @@ __all__ = [
     "ForumIndexPageFactory",
     "ForumMembershipFactory",
     "HomePageFactory",
+    "OpportunityPageFactory",
     "OrganisationPageFactory",
+    "PipelineIndexPageFactory",
     "RegionalForumPageFactory",
     "ServiceLocationFactory",
     "ServicePageFactory",
     "SiteTree",
     "UserFactory",
     "build_site_tree",
+    "publish",
     "region",
     "term",
     "terms",

@@ -5,9 +5,12 @@ sent. Optional questions say so."""
 
 import datetime
 
+from django.core.cache import cache
+
 import pytest
 import time_machine
 
+from forums.consultations.views import COPIES_PER_HOUR
 from forums.models import ConsultationResponse
 from tests.forums.consultation_helpers import answers, check_url, q, submit, url
 
@@ -166,6 +169,26 @@ class TestAnonymous:
         sent = client.post(check_url(open_to_all), {"copy_email": ""})
         assert sent.status_code == 302
         assert ConsultationResponse.objects.get().status == "submitted"
+
+    def test_copies_to_one_address_are_limited_and_the_response_can_still_go_without(
+        self, client, open_to_all, mailoutbox, django_capture_on_commit_callbacks
+    ):
+        cache.clear()
+        for attempt in range(COPIES_PER_HOUR):
+            stranger = type(client)(REMOTE_ADDR=f"203.0.113.{attempt}")
+            stranger.post(url(open_to_all), {**answers(open_to_all), "form_key": f"{attempt}" * 32})
+            with django_capture_on_commit_callbacks(execute=True):
+                stranger.post(check_url(open_to_all), {"copy_email": "target@example.org"})
+        assert len(mailoutbox) == COPIES_PER_HOUR
+        client.post(url(open_to_all), {**answers(open_to_all), "form_key": "f" * 32})
+        refused = client.post(check_url(open_to_all), {"copy_email": "Target@example.org"})
+        assert "We cannot send more copies just now." in refused.content.decode()
+        assert ConsultationResponse.objects.count() == COPIES_PER_HOUR
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = client.post(check_url(open_to_all), {"copy_email": ""})
+        assert sent.status_code == 302
+        assert ConsultationResponse.objects.count() == COPIES_PER_HOUR + 1
+        assert len(mailoutbox) == COPIES_PER_HOUR
 
 
 class TestOptionalQuestions:

@@ -129,6 +129,18 @@ def test_earlier_messages_are_listed_on_the_page(
     assert "Room change" in earlier and "3 people" in earlier
 
 
+def test_a_second_click_on_send_sends_nothing_more(
+    client, meeting, people, manager, mailoutbox, django_capture_on_commit_callbacks
+):
+    client.force_login(manager)
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, meeting, "registered")
+        again = send(client, meeting, "registered")
+    assert "This message was sent a moment ago, so it was not sent again." in again.text
+    assert EventMessage.objects.count() == 1
+    assert len(mailoutbox) == 3
+
+
 def test_a_message_to_nobody_is_refused_and_not_recorded(
     client, meeting, manager, mailoutbox, django_capture_on_commit_callbacks
 ):

@@ -222,3 +222,20 @@ def test_the_send_task_makes_the_same_queries_for_two_or_ten_subscribers(
         )
         == 0
     )
+
+
+def test_a_page_copied_as_a_draft_is_announced_when_it_is_first_published(
+    forum, person, publish, mailoutbox, django_capture_on_commit_callbacks
+):
+    subscribe(person, forum, topics=["news"])
+    news = publish(draft_news(forum, "A new chair"))
+    original = ForumNewsPage.objects.get(pk=news.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        draft = original.copy(
+            to=forum, update_attrs={"slug": "next-chair", "title": "Next chair"}, keep_live=False
+        )
+    assert len(mailoutbox) == 1
+    publish(ForumNewsPage.objects.get(pk=draft.pk), summary="Meet the next chair.")
+    assert [message.subject for message in mailoutbox][1:] == [
+        f"News from {forum.title}: Next chair"
+    ]

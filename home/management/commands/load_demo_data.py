@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand
 from directory import demo as directory_demo
 from forums import demo as forums_demo
 from home.site_structure import ensure_site_structure
+from pipeline import demo as pipeline_demo
 
 # Wagtail logs every page saved and django-tasks every index update: thousands of lines here.
 CHATTY_LOGGERS = ["wagtail", "django_tasks"]
@@ -36,6 +37,7 @@ class Command(BaseCommand):
         structure = ensure_site_structure()
         report = directory_demo.load(structure.directory)
         forums_demo.load(structure.forums)
+        pipeline_demo.load(structure.pipeline)
         elapsed = time.monotonic() - started
 
         for change in structure.changes:
