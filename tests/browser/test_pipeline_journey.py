@@ -27,10 +27,7 @@ def _forget_rate_limits():
     cache.clear()
 
 
-@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
-def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
-    live_server, chromium, axe, javascript
-):
+def a_pipeline_and_a_charity_worker():
     tree = build_site_tree()
     index = PipelineIndexPageFactory(parent=tree.home)
     OpportunityPageFactory(
@@ -54,7 +51,14 @@ def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
     charity = OrganisationPageFactory(title="Sunderland Women's Project", regions=["north-east"])
     worker = VerifiedUserFactory()
     OrganisationMembership.objects.create(user=worker, organisation=charity, role="owner")
+    return index, charity, worker
 
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
+    live_server, chromium, axe, javascript
+):
+    index, charity, worker = a_pipeline_and_a_charity_worker()
     context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -85,13 +89,17 @@ def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
     interest = PartnerInterest.objects.get()
     assert interest.organisation == charity and "since 2009" in interest.note
 
-    page.goto(f"{live_server.url}/pipeline-alerts/")
+    the_worker_creates_an_alert(page, live_server.url, axe)
+    alert = AlertSubscription.objects.get(user=worker)
+    assert [region.slug for region in alert.regions.all()] == ["north-east"]
+    context.close()
+
+
+def the_worker_creates_an_alert(page, base_url, axe):
+    page.goto(f"{base_url}/pipeline-alerts/")
     page.get_by_role("link", name="Create an alert").click()
     assert axe(page) == []
     page.get_by_label("North East").check()
     page.get_by_role("button", name="Save alert").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert axe(page) == []
-    alert = AlertSubscription.objects.get(user=worker)
-    assert [region.slug for region in alert.regions.all()] == ["north-east"]
-    context.close()
