@@ -45,6 +45,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
         from pipeline.models.pages import KEY_DATES, OpportunityStatus
 
         cleaned_data = super().clean()
+        self._check_regions(cleaned_data)
         if getattr(self, "is_deferred_validation", False) or "status" not in self.fields:
             return cleaned_data
         status = cleaned_data.get("status")
@@ -66,3 +67,22 @@ class OpportunityPageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+    def _check_regions(self, cleaned_data):
+        """A regional forum manager saves opportunities for their own region only (drafts
+        too): never for another region, nor nationally."""
+        from pipeline import roles
+
+        user = getattr(self, "for_user", None)
+        if user is None or "regions" not in self.fields:
+            return
+        regions = list(cleaned_data.get("regions") or [])
+        is_national = bool(cleaned_data.get("is_national"))
+        if not roles.may_publish_for_regions(user, regions, is_national):
+            self.add_error(
+                "regions",
+                _(
+                    "You can publish opportunities for your own region only: choose it, and "
+                    'leave "national" unticked.'
+                ),
+            )

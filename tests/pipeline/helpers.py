@@ -82,4 +82,8 @@ def edit_form_data(page, action="action-publish", **changes):
     for name, value in changes.items():
         fields[name] = day(value) if isinstance(value, datetime.date) else value
     fields[action] = action
-    return nested_form_data({k: v for k, v in fields.items() if v != "" or k == "change_reason"})
+    # Many-to-many choices go as repeated values (as a browser sends a multiple select), not
+    # through nested_form_data, which would number them like an inline formset's forms.
+    choices = {name: fields.pop(name) for name in ("regions", "categories")}
+    data = nested_form_data({k: v for k, v in fields.items() if v != "" or k == "change_reason"})
+    return {**data, **choices}

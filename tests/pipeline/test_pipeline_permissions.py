@@ -144,6 +144,26 @@ def test_a_regional_manager_cannot_publish_another_regions_opportunity(client, s
     assert OpportunityPage.objects.get(pk=page.pk).title == "North East lot"
 
 
+@pytest.mark.parametrize(
+    "changes",
+    [{"regions": ["north-east"]}, {"regions": ["london", "north-east"]}, {"is_national": "on"}],
+    ids=["another-region", "another-region-too", "national"],
+)
+def test_a_regional_manager_cannot_move_their_opportunity_elsewhere(client, site, changes):
+    client.force_login(person("london"))
+    page = site["london"]
+    data = edit_form_data(page, title="Moved")
+    if "regions" in changes:
+        data["regions"] = [region(slug).pk for slug in changes["regions"]]
+    data.update({k: v for k, v in changes.items() if k != "regions"})
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 200
+    assert "You can publish opportunities for your own region only" in response.text
+    stored = OpportunityPage.objects.get(pk=page.pk)
+    assert stored.title == "London lot" and not stored.is_national
+    assert [r.slug for r in stored.regions.all()] == ["london"]
+
+
 def test_regions_a_manager_may_publish_for(site):
     london, north_east = region("london"), region("north-east")
     manager, commissioner, plain = person("london"), person("commissioner"), person("plain")
