@@ -46,16 +46,15 @@ def account_sections(request):
     """Every registered section, in order, with its context for this request's user.
 
     A hook may return None to leave its section out (say, for someone it does not apply to).
+    A section whose `get_context` returns None is left out for this person (say, one about
+    something they have none of).
     """
-    sections = [hook() for hook in hooks.get_hooks(ACCOUNT_SECTIONS_HOOK)]
-    rendered = [
-        RenderedSection(
-            title=section.title,
-            template=section.template,
-            context=section.get_context(request),
-            order=section.order,
-        )
-        for section in sections
-        if section is not None
-    ]
+    rendered = []
+    for hook in hooks.get_hooks(ACCOUNT_SECTIONS_HOOK):
+        section = hook()
+        context = section.get_context(request) if section is not None else None
+        if context is not None:
+            rendered.append(
+                RenderedSection(section.title, section.template, context, section.order)
+            )
     return sorted(rendered, key=lambda section: section.order)

@@ -16,6 +16,8 @@ from django.utils import timezone
 from wagtail.models import Locale
 
 from core.models import LedByAndFor, Region, ServiceCategory
+from directory.demo.accounts import DEMO_OWNER_EMAIL
+from directory.models import OrganisationPage
 from forums.models import EventPage, RegionalForumPage
 from pipeline.models import OpportunityForumLink, OpportunityPage, StatusUpdate
 from pipeline.models.history_changes import date_changes, key_dates_snapshot
@@ -361,6 +363,18 @@ def _forum_links(plan):
     return [OpportunityForumLink(page=event)] if event else []
 
 
+def _lead_provider(plan):
+    """A subcontract's lead provider: the demo owner's organisation (so the demo shows the
+    lead provider's side), or else the first listed organisation in the region."""
+    if plan["kind"] != "subcontract":
+        return None
+    organisations = OrganisationPage.objects.live().order_by("title")
+    return (
+        organisations.filter(memberships__user__email=DEMO_OWNER_EMAIL).first()
+        or organisations.filter(regions__slug__in=plan.get("regions") or []).first()
+    )
+
+
 def _terms(model, slugs):
     return list(model.objects.in_default_locale().filter(slug__in=slugs or []))
 
@@ -382,6 +396,7 @@ def load_pipeline_demo(index, today=None):
         page.categories = _terms(ServiceCategory, plan.get("categories"))
         page.led_by_and_for_only = _terms(LedByAndFor, plan.get("led_by"))
         page.shaped_by = _forum_links(plan)
+        page.lead_provider = _lead_provider(plan)
         index.add_child(instance=page)
         _write_history(page, plan, snapshots, now, today)
         page.save_revision().publish()

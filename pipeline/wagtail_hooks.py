@@ -14,6 +14,7 @@ from forums.reach.report import REACH_ENGAGEMENT_HOOK
 from pipeline.alerts.account import alerts_for_account
 from pipeline.models import OpportunityPage, PipelineIndexPage
 from pipeline.partnering.admin import PartnerInterestViewSet
+from pipeline.partnering.lead_providers import opportunities_led_by
 from pipeline.partnering.rules import can_see_interest, engagement_in
 
 # Partnering and alerts (pipeline.partnering, pipeline.alerts)
@@ -59,6 +60,21 @@ def pipeline_alerts_account_section():
         template="pipeline/alerts/account_section.html",
         get_context=lambda request: alerts_for_account(request.user),
         order=47,
+    )
+
+
+def _led_opportunities(request):
+    opportunities = list(opportunities_led_by(request.user))
+    return {"opportunities": opportunities} if opportunities else None
+
+
+@hooks.register(ACCOUNT_SECTIONS_HOOK)
+def pipeline_partnering_account_section():
+    return AccountSection(
+        title=_("Partnering you run"),
+        template="pipeline/partnering/account_section.html",
+        get_context=_led_opportunities,
+        order=48,
     )
 
 

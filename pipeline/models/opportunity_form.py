@@ -46,6 +46,7 @@ class OpportunityPageForm(WagtailAdminPageForm):
 
         cleaned_data = super().clean()
         self._check_regions(cleaned_data)
+        self._check_lead_provider(cleaned_data)
         if getattr(self, "is_deferred_validation", False) or "status" not in self.fields:
             return cleaned_data
         status = cleaned_data.get("status")
@@ -67,6 +68,18 @@ class OpportunityPageForm(WagtailAdminPageForm):
                 ),
             )
         return cleaned_data
+
+    def _check_lead_provider(self, cleaned_data):
+        """A subcontract is offered by a lead provider: name it, so its people can run the
+        partnering."""
+        from pipeline.models.pages import OpportunityKind
+
+        if "lead_provider" not in self.fields or cleaned_data.get("lead_provider"):
+            return
+        if cleaned_data.get("kind") == OpportunityKind.SUBCONTRACT:
+            self.add_error(
+                "lead_provider", _("Choose the listed organisation offering this subcontract.")
+            )
 
     def _check_regions(self, cleaned_data):
         """A regional forum manager saves opportunities for their own region only (drafts

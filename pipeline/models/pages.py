@@ -112,7 +112,26 @@ class OpportunityPage(LinkedInVisitorsLanguage, PipelinePagePermissions, Page):
     contact_name = models.CharField(_("contact name"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
     bid_help = RichTextField(_("help with a bid"), blank=True, features=CONTENT_FEATURES)
-    seeking_partners = models.BooleanField(_("seeking specialist partners"), default=False)
+    seeking_partners = models.BooleanField(
+        _("seeking specialist partners"),
+        default=False,
+        help_text=_(
+            "Listed organisations can register interest in partnering. The lead provider can "
+            "also turn this on and off from the opportunity's page."
+        ),
+    )
+    lead_provider = models.ForeignKey(
+        "directory.OrganisationPage",
+        verbose_name=_("lead provider"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "For a subcontract: the listed organisation offering it. Its owners and editors see "
+            "who registers interest and say whether it is still seeking partners."
+        ),
+    )
     # Status: a change needs a reason, published in the history
     status = models.CharField(
         _("status"),
@@ -166,6 +185,7 @@ class OpportunityPage(LinkedInVisitorsLanguage, PipelinePagePermissions, Page):
                 ),
                 FieldPanel("led_by_and_for_only"),
                 FieldPanel("women_only"),
+                FieldPanel("lead_provider"),
                 FieldPanel("seeking_partners"),
             ],
             heading=_("Who can bid"),

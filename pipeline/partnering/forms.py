@@ -34,3 +34,16 @@ class InterestForm(forms.Form):
 
 class WithdrawForm(forms.Form):
     organisation = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SeekingPartnersForm(forms.Form):
+    seeking = forms.TypedChoiceField(
+        label=_("Is this opportunity still seeking specialist partners?"),
+        choices=[
+            ("yes", _("Yes: listed organisations can register interest")),
+            ("no", _("No: stop taking interest")),
+        ],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether it is still seeking partners")},
+    )

@@ -2,13 +2,21 @@
 specialist partners (one registration per organisation, with a short note), and the lead
 provider or commissioner sees who did.
 
-Who sees the interest: members of the Commissioners group, site admins, and whoever may edit
-that opportunity page in the admin (Wagtail's page permissions). Nobody else."""
+Who runs the partnering (sees the interest, says whether the opportunity is still seeking
+partners) is decided by `can_see_interest`: commissioners, site admins, the regional forum
+managers whose region it is, and the owners and editors of its lead provider
+(pipeline.partnering.lead_providers). Nobody else.
+
+Partnering is kept on the page in the site's default language, like the history: interest
+registered from the Welsh page is the same interest."""
 
 from django.db import IntegrityError, transaction
 
 from directory.permissions import is_commissioner, organisations_acting_for
 from pipeline.models import PartnerInterest
+from pipeline.opportunities.history import default_language_version
+from pipeline.partnering.lead_providers import leads
+from pipeline.roles import opportunity_in_managed_regions
 
 NOTE_MAX_LENGTH = 1000
 
@@ -18,6 +26,7 @@ PARTNERING = "partnering"
 
 def accepts_interest(opportunity):
     """Interest can be registered while the opportunity is live and seeking partners."""
+    opportunity = default_language_version(opportunity)
     return bool(opportunity.live and opportunity.seeking_partners)
 
 
@@ -30,7 +39,7 @@ def interest_choices(user, opportunity):
     registered = {
         interest.organisation_id: interest
         for interest in PartnerInterest.objects.filter(
-            opportunity=opportunity, organisation__in=organisations
+            opportunity=default_language_version(opportunity), organisation__in=organisations
         )
     }
     return [(organisation, registered.get(organisation.pk)) for organisation in organisations]
@@ -48,6 +57,7 @@ def panel_context(request, opportunity, form=None):
         "unregistered": [organisation for organisation, interest in choices if interest is None],
         "interest_form": form,
         "note_max_length": NOTE_MAX_LENGTH,
+        "runs_partnering": can_see_interest(request.user, opportunity),
     }
 
 
@@ -55,6 +65,7 @@ def register_interest(opportunity, organisation, user, note=""):
     """Record `organisation`'s interest; registering again keeps the first registration
     (and its note). Safe when two requests race: the unique constraint decides.
     Returns (interest, created)."""
+    opportunity = default_language_version(opportunity)
     try:
         with transaction.atomic():
             return PartnerInterest.objects.get_or_create(
@@ -70,24 +81,28 @@ def register_interest(opportunity, organisation, user, note=""):
 def withdraw_interest(opportunity, organisation):
     """Withdraw the organisation's interest; withdrawing twice changes nothing."""
     deleted, _by_model = PartnerInterest.objects.filter(
-        opportunity=opportunity, organisation=organisation
+        opportunity=default_language_version(opportunity), organisation=organisation
     ).delete()
     return bool(deleted)
 
 
 def can_see_interest(user, opportunity):
-    """Commissioners, site admins and anyone who may edit the opportunity page."""
+    """Who runs the partnering, and so sees who registered interest (their names and
+    emails): commissioners, site admins, the forum managers of every region the opportunity
+    is in (not a national one), and its lead provider's owners and editors. A page edit
+    right given any other way opens nothing here."""
     if not user.is_authenticated or not user.is_active:
         return False
     if is_commissioner(user):  # includes superusers
         return True
-    return opportunity.permissions_for_user(user).can_edit()
+    opportunity = default_language_version(opportunity)
+    return opportunity_in_managed_regions(user, opportunity) or leads(user, opportunity)
 
 
 def interest_in(opportunity):
     """The opportunity's interest, newest first, with organisations and people."""
     return (
-        PartnerInterest.objects.filter(opportunity=opportunity)
+        PartnerInterest.objects.filter(opportunity=default_language_version(opportunity))
         .select_related("organisation", "user")
         .order_by("-created_at", "pk")
     )

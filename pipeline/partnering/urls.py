@@ -13,4 +13,14 @@ urlpatterns = [
         views.withdraw,
         name="pipeline_withdraw_interest",
     ),
+    path(
+        "pipeline-partnering/<int:opportunity_id>/interest/",
+        views.interest,
+        name="pipeline_partnering_interest",
+    ),
+    path(
+        "pipeline-partnering/<int:opportunity_id>/interest.csv",
+        views.public_interest_csv,
+        name="pipeline_partnering_interest_csv",
+    ),
 ]

@@ -18,7 +18,8 @@ from core.exports import csv_response, xlsx_response
 from core.page_urls import page_absolute_url
 from directory.permissions import organisations_acting_for
 from pipeline.models import OpportunityPage
-from pipeline.partnering.forms import InterestForm, WithdrawForm
+from pipeline.partnering.forms import InterestForm, SeekingPartnersForm, WithdrawForm
+from pipeline.partnering.lead_providers import set_seeking_partners
 from pipeline.partnering.rules import (
     INTEREST_HEADER,
     accepts_interest,
@@ -78,11 +79,46 @@ def withdraw(request, opportunity_id):
     return redirect(opportunity.localized.url)
 
 
+# The people who run the partnering, on the public site (lead providers have no admin)
+
+
+@login_required
+def interest(request, opportunity_id):
+    """Who registered interest, and whether the opportunity is still seeking partners."""
+    opportunity = _visible_opportunity(request, opportunity_id, live=True)
+    form = SeekingPartnersForm(
+        request.POST or None, initial={"seeking": "yes" if opportunity.seeking_partners else "no"}
+    )
+    if request.method == "POST" and form.is_valid():
+        seeking = form.cleaned_data["seeking"]
+        set_seeking_partners(opportunity, seeking, request.user)
+        if seeking:
+            messages.success(request, _("Listed organisations can register interest."))
+        else:
+            messages.success(request, _("The opportunity no longer takes interest."))
+        return redirect(request.path)
+    page = opportunity.localized
+    context = {
+        "opportunity": page,
+        "interests": list(interest_in(opportunity)),
+        "form": form,
+    }
+    return render(
+        request, "pipeline/partnering/interest.html", context, status=400 if form.errors else 200
+    )
+
+
+@login_required
+def public_interest_csv(request, opportunity_id):
+    return _export(request, opportunity_id, csv_response, "csv")
+
+
 # The admin: who is interested
 
 
-def _visible_opportunity(request, opportunity_id):
-    opportunity = get_object_or_404(OpportunityPage, pk=opportunity_id)
+def _visible_opportunity(request, opportunity_id, live=False):
+    pages = OpportunityPage.objects.live() if live else OpportunityPage.objects.all()
+    opportunity = get_object_or_404(pages, pk=opportunity_id)
     if not can_see_interest(request.user, opportunity):
         raise PermissionDenied
     return opportunity

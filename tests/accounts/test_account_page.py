@@ -105,6 +105,7 @@ def test_the_account_page_stays_within_its_query_budget(client, django_assert_ma
     # Session and user (2), primary email, authenticator app, two-factor groups (3),
     # memberships with their organisations (1), the events section (registrations and the
     # calendar address, 2), consultation responses (1), forum email subscriptions (1),
-    # pipeline alerts (1), the header's shortlist count (1), the base template's site queries.
-    with django_assert_max_num_queries(18):
+    # pipeline alerts (1), the partnering they run as a lead provider (1), the header's
+    # shortlist count (1), the base template's site queries.
+    with django_assert_max_num_queries(19):
         client.get("/account/")

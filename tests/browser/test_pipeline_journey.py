@@ -1,6 +1,7 @@
 """A small charity finds what is coming: filters the pipeline by its region and "open to small
 organisations", opens an opportunity seeking specialist partners, registers its interest and
-subscribes to alerts. axe-core checks every page on the way, with and without JavaScript."""
+subscribes to alerts; then the lead provider finds the interest from its account page and
+stops taking more. axe-core checks every page on the way, with and without JavaScript."""
 
 import re
 
@@ -30,10 +31,12 @@ def _forget_rate_limits():
 def a_pipeline_and_a_charity_worker():
     tree = build_site_tree()
     index = PipelineIndexPageFactory(parent=tree.home)
+    lead_provider = OrganisationPageFactory(title="Tyne Justice Partnership")
     OpportunityPageFactory(
         parent=index,
         title=SUBCONTRACT,
         kind="subcontract",
+        lead_provider=lead_provider,
         regions=["north-east"],
         subcontracting_offered=True,
         seeking_partners=True,
@@ -51,14 +54,16 @@ def a_pipeline_and_a_charity_worker():
     charity = OrganisationPageFactory(title="Sunderland Women's Project", regions=["north-east"])
     worker = VerifiedUserFactory()
     OrganisationMembership.objects.create(user=worker, organisation=charity, role="owner")
-    return index, charity, worker
+    lead_owner = VerifiedUserFactory()
+    OrganisationMembership.objects.create(user=lead_owner, organisation=lead_provider, role="owner")
+    return index, charity, worker, lead_owner
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
 def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
     live_server, chromium, axe, javascript
 ):
-    index, charity, worker = a_pipeline_and_a_charity_worker()
+    index, charity, worker, lead_owner = a_pipeline_and_a_charity_worker()
     context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.set_default_timeout(15_000)
@@ -92,6 +97,27 @@ def test_a_charity_finds_an_opportunity_registers_interest_and_subscribes(
     the_worker_creates_an_alert(page, live_server.url, axe)
     alert = AlertSubscription.objects.get(user=worker)
     assert [region.slug for region in alert.regions.all()] == ["north-east"]
+    context.close()
+    the_lead_provider_sees_the_interest(chromium, live_server.url, axe, javascript, lead_owner)
+
+
+def the_lead_provider_sees_the_interest(chromium, base_url, axe, javascript, lead_owner):
+    context = chromium.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    if not javascript:
+        page.route(re.compile(r"\.m?js(\?.*)?$"), lambda route: route.abort())
+    sign_in(page, base_url, lead_owner.email)
+    page.goto(f"{base_url}/account/")
+    page.get_by_role("link", name=SUBCONTRACT).click()
+    expect(page.get_by_role("heading", level=1, name="Interest in partnering")).to_be_visible()
+    expect(page.get_by_role("link", name="Sunderland Women's Project")).to_be_visible()
+    expect(page.get_by_text("since 2009")).to_be_visible()
+    assert axe(page) == []
+    page.get_by_label("No: stop taking interest").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The opportunity no longer takes interest.")).to_be_visible()
+    assert axe(page) == []
     context.close()
 
 

@@ -37,12 +37,15 @@ from forums.roles import (
     can_manage_forum,
     forum_documents_collection_name,
 )
+from pipeline.models import PipelineIndexPage
+from pipeline.partnering.rules import register_interest
 from search.log import record_search
 from tests.factories import (
     ConsultationPageFactory,
     EventPageFactory,
     EventRegistrationFactory,
     ForumMembershipFactory,
+    OpportunityPageFactory,
     OrganisationPageFactory,
 )
 from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app, member_of
@@ -68,16 +71,20 @@ NORTH_EAST_RECORDS = {
     "delete regional document",
 }
 NATIONAL_RECORDS = {"national responses", "national responses csv", "national responses xlsx"}
+# Interest in partnering on a North East subcontract: who registered, with their email.
+PARTNERING_ADMIN = {"partnering interest", "partnering interest csv", "partnering interest xlsx"}
+PARTNERING_PUBLIC = {"partnering interest page", "partnering interest page csv"}
+PARTNERING = PARTNERING_ADMIN | PARTNERING_PUBLIC
 SITE_ADMIN_ONLY = {"no-results report", "no-results csv"}
-EVERYTHING = NORTH_EAST_RECORDS | NATIONAL_RECORDS | SITE_ADMIN_ONLY
+EVERYTHING = NORTH_EAST_RECORDS | NATIONAL_RECORDS | SITE_ADMIN_ONLY | PARTNERING
 
 # One row per group: what a member of that group alone may reach. Forum managers of any
 # region other than North East reach none of North East's records.
 GROUP_ACCESS = {
-    NORTH_EAST: NORTH_EAST_RECORDS,
+    NORTH_EAST: NORTH_EAST_RECORDS | PARTNERING,
     NATIONAL_FORUM_MANAGERS: NATIONAL_RECORDS,
     MODERATORS_GROUP: set(),
-    COMMISSIONERS_GROUP: set(),
+    COMMISSIONERS_GROUP: PARTNERING,
 }
 OTHER_REGIONS_GROUPS = "Forum managers: <every other region>"
 
@@ -85,7 +92,9 @@ PEOPLE_ACCESS = {
     "anonymous": set(),
     "plain user": set(),
     "member of another organisation": set(),
-    "forum manager of North East": NORTH_EAST_RECORDS,
+    "owner of the lead provider": PARTNERING_PUBLIC,
+    "owner of an interested organisation": set(),
+    "forum manager of North East": NORTH_EAST_RECORDS | PARTNERING,
     "forum manager of London": set(),
     "national forum manager": NATIONAL_RECORDS,
     "directory moderator": set(),
@@ -121,7 +130,18 @@ def site(db):
         collection=Collection.objects.get(name=forum_documents_collection_name(north_east)),
     )
     record_search("services", "a refuge in leeds", {}, 0)
+    lead_provider = OrganisationPageFactory(title="Northway Partnership")
+    subcontract = OpportunityPageFactory(
+        parent=PipelineIndexPage.objects.get(locale=Locale.get_default()),
+        kind="subcontract",
+        regions=["north-east"],
+        lead_provider=lead_provider,
+        seeking_partners=True,
+    )
+    register_interest(subcontract, organisation, member_of(organisation))
     return {
+        "subcontract": subcontract,
+        "lead_provider": lead_provider,
         "north_east": north_east,
         "event": event,
         "regional": regional,
@@ -134,6 +154,7 @@ def site(db):
 def urls(site):
     event, north_east = site["event"].pk, site["north_east"].pk
     regional, national = site["regional"].pk, site["national"].pk
+    subcontract = site["subcontract"].pk
     reach = "region=north-east"
     return {
         "registrations": f"/admin/forums/events/{event}/registrations/",
@@ -149,6 +170,11 @@ def urls(site):
         "reach report": f"/admin/forums/reach/?{reach}",
         "reach summary csv": f"/admin/forums/reach/summary.csv?{reach}",
         "outreach csv": f"/admin/forums/reach/outreach.csv?{reach}",
+        "partnering interest": f"/admin/pipeline/partnering/{subcontract}/",
+        "partnering interest csv": f"/admin/pipeline/partnering/{subcontract}/interest.csv",
+        "partnering interest xlsx": f"/admin/pipeline/partnering/{subcontract}/interest.xlsx",
+        "partnering interest page": f"/pipeline-partnering/{subcontract}/interest/",
+        "partnering interest page csv": f"/pipeline-partnering/{subcontract}/interest.csv",
         "no-results report": "/admin/reports/searches-with-no-results/",
         "no-results csv": "/admin/reports/searches-with-no-results/?export=csv",
         "edit regional document": f"/admin/documents/edit/{site['document'].pk}/",
@@ -171,6 +197,10 @@ def person(role, site):
         return VerifiedUserFactory()
     if role == "member of another organisation":
         return member_of(OrganisationPageFactory(title="Another charity"))
+    if role == "owner of the lead provider":
+        return member_of(site["lead_provider"])
+    if role == "owner of an interested organisation":
+        return member_of(site["organisation"])
     if role == "forum manager of North East":
         return _in_groups(NORTH_EAST)
     if role == "forum manager of London":

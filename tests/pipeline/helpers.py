@@ -68,6 +68,7 @@ def edit_form_data(page, action="action-publish", **changes):
         "lots": page.lots,
         "expected_volumes": page.expected_volumes,
         "open_to_lead_providers": "on" if page.open_to_lead_providers else "",
+        "lead_provider": page.lead_provider_id or "",
         "status": page.status,
         "change_reason": "",
         "next_update_on": day(page.next_update_on),

@@ -132,9 +132,10 @@ def _admin_user(*groups):
     return user
 
 
-def _lead_provider_editing(page):
-    """Someone given the right to edit this opportunity page in the admin."""
-    group = Group.objects.create(name="Lead provider: Women's centre")
+def _page_editor(page):
+    """Someone given the right to edit this opportunity page in the admin by a group of
+    their own (not one of the site's roles)."""
+    group = Group.objects.create(name="Editors of the women's centre page")
     group.permissions.add(Permission.objects.get(codename="access_admin"))
     for codename in ("change_page", "publish_page"):
         GroupPagePermission.objects.create(
@@ -149,7 +150,7 @@ def test_who_sees_the_interest(client, seeking, charity, owner):
     cases = [
         ("commissioner", _admin_user(ensure_commissioners_group()), True),
         ("site admin", StaffUserFactory(), True),
-        ("editor of the page", _lead_provider_editing(seeking), True),
+        ("editor of the page through a group of their own", _page_editor(seeking), False),
         ("moderator", _admin_user(ensure_moderators_group()), False),
         ("the organisation's owner", owner, False),
         ("someone else", VerifiedUserFactory(), False),

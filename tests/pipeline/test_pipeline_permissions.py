@@ -1,5 +1,6 @@
 """Who may add, edit and publish opportunities: commissioners anywhere; a regional forum's
-managers in their own region only; nobody else. Checked through the Wagtail admin's own
+managers in their own region only; nobody else (a subcontract's lead provider runs its
+partnering from the public site, with no admin right). Checked through the Wagtail admin's own
 views and through the page permission tester."""
 
 from django.contrib.auth.models import Group
@@ -9,6 +10,7 @@ from wagtail.models import Collection, GroupCollectionPermission
 import pytest
 
 from accounts.security import must_use_two_factor
+from directory.models import OrganisationPage
 from directory.permissions import COMMISSIONERS_GROUP, MODERATORS_GROUP, ensure_moderators_group
 from forums.roles import NATIONAL_FORUM_MANAGERS, ensure_national_forum_managers_group
 from pipeline.models import OpportunityPage
@@ -21,17 +23,18 @@ from pipeline.roles import (
 from tests.factories import (
     ForumIndexPageFactory,
     OpportunityPageFactory,
+    OrganisationPageFactory,
     PipelineIndexPageFactory,
     RegionalForumPageFactory,
     build_site_tree,
     region,
 )
-from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app
+from tests.factories.accounts import VerifiedUserFactory, activate_authenticator_app, member_of
 from tests.pipeline.helpers import edit_form_data
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["commissioner", "london", "national", "moderator", "plain", "anonymous"]
+ROLES = ["commissioner", "london", "national", "moderator", "lead provider", "plain", "anonymous"]
 LONDON = "Forum managers: London"
 
 
@@ -47,7 +50,13 @@ def site(db):
     ensure_pipeline_roles(index)
     return {
         "index": index,
-        "london": OpportunityPageFactory(parent=index, title="London lot", regions=["london"]),
+        "london": OpportunityPageFactory(
+            parent=index,
+            title="London lot",
+            regions=["london"],
+            kind="subcontract",
+            lead_provider=OrganisationPageFactory(title="Capital Homes Partnership"),
+        ),
         "north_east": OpportunityPageFactory(
             parent=index, title="North East lot", regions=["north-east"]
         ),
@@ -63,6 +72,9 @@ def site(db):
 def person(role):
     if role == "anonymous":
         return None
+    if role == "lead provider":  # owns the London lot's lead provider: no admin rights
+        organisation = OrganisationPage.objects.get(title="Capital Homes Partnership")
+        return member_of(organisation)
     user = VerifiedUserFactory()
     group = {
         "commissioner": COMMISSIONERS_GROUP,
@@ -82,6 +94,7 @@ EXPECTED = {
     "london": (True, {"london"}),
     "national": (False, set()),
     "moderator": (False, set()),
+    "lead provider": (False, set()),
     "plain": (False, set()),
     "anonymous": (False, set()),
 }
