@@ -21,6 +21,8 @@ urlpatterns = [
     path("admin/logout/", allauth_views.logout),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    # The Open Referral UK API: one address for every language.
+    path("api/", include("opendata.api.urls")),
 ]
 
 if settings.DEBUG:
@@ -40,6 +42,7 @@ urlpatterns += i18n_patterns(
     path("", include("directory.urls")),
     path("", include("forums.urls")),
     path("", include("pipeline.urls")),
+    path("", include("opendata.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "directory",
     "forums",
     "pipeline",
+    "opendata",
     "home",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "ninja",
     "django_tasks",
     "allauth",
     "allauth.account",
@@ -192,6 +194,12 @@ ACCOUNT_RATE_LIMITS = {
     "manage_email": "10/m/user",
     "reauthenticate": "10/m/user",
 }
+
+# The open data API (opendata/api/): requests per client address, in the cache like the
+# limits above. The Open data page states the same figure.
+OPEN_DATA_API_RATE = env("OPEN_DATA_API_RATE", "60/m")
+# Where `build_open_data` writes the directory's downloads (served at /open-data/<file>).
+OPEN_DATA_ROOT = Path(env("OPEN_DATA_ROOT", str(BASE_DIR / "open-data")))
 
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_FORMS = {

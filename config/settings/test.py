@@ -19,3 +19,5 @@ LOGGING = {
     "disable_existing_loggers": False,
     "root": {"handlers": [], "level": "WARNING"},
 }
+# Tests read the API many times a minute; the rate limit's own test lowers it.
+OPEN_DATA_API_RATE = "100000/m"

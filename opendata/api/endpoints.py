@@ -1,0 +1,231 @@
+"""The Open Referral UK 3.0 endpoints, read-only. Every list takes `page` and `per_page`
+and answers with the standard's pagination envelope; the service lists also take `search`
+(the directory's own search), `taxonomy_term_id`, `taxonomy_id`, `organization_id`,
+`modified_after` and `postcode`, combined with AND."""
+
+import datetime
+
+from django.http import Http404
+from django.urls import reverse
+
+from ninja import Query
+
+from core.page_urls import absolute_url
+from directory.models import ServiceLocation
+from opendata.api.filters import narrow, text_matches, uuid_parameter
+from opendata.api.pagination import (
+    DEFAULT_PER_PAGE,
+    MAX_PER_PAGE,
+    check_page_exists,
+    envelope,
+    paginate,
+    paginate_list,
+)
+from opendata.api.service import api, aware, check_parameters
+from opendata.ids import as_uuid
+from opendata.records.organisations import organization_record
+from opendata.records.queries import public_organisations, public_services
+from opendata.records.services import (
+    place_id,
+    service_at_location_record,
+    service_list_record,
+    service_record,
+)
+from opendata.records.taxonomies import (
+    BY_ID,
+    TAXONOMIES,
+    all_terms,
+    find_term,
+    taxonomy_record,
+    term_record,
+)
+
+PROFILE = "https://github.com/openreferral/uk-profile"
+PAGING = {"page", "per_page"}
+SERVICE_FILTERS = PAGING | {
+    "search",
+    "taxonomy_term_id",
+    "taxonomy_id",
+    "organization_id",
+    "modified_after",
+    "postcode",
+}
+Page = Query(1, ge=1, le=1_000_000, description="Page number of paginated result.")
+PerPage = Query(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Number of results on a page.")
+
+
+@api.get("/", summary="Information about this API and its relationship with HSDS")
+def meta(request):
+    check_parameters(request, set())
+    return {
+        "version": "3.0",
+        "profile": PROFILE,
+        "openapi_url": absolute_url(reverse("opendata_api:openapi-json")),
+    }
+
+
+def _selected_services(request, search, **filters):
+    services = narrow(public_services(), **filters)
+    if not search:
+        return services, None
+    ranked = text_matches(search)
+    wanted = set(services.filter(pk__in=ranked).values_list("pk", flat=True))
+    return services, [pk for pk in ranked if pk in wanted]
+
+
+def _service_page(services, ranked, page, per_page, to_record):
+    if ranked is None:
+        return paginate(services, page, per_page, to_record)
+    check_page_exists(len(ranked), page, per_page)
+    chunk = ranked[(page - 1) * per_page : page * per_page]
+    rows = {row.pk: row for row in services.filter(pk__in=chunk)}
+    return envelope([to_record(rows[pk]) for pk in chunk], len(ranked), page, per_page)
+
+
+@api.get("/services", summary="Services, with their organisations")
+def services(
+    request,
+    page: int = Page,
+    per_page: int = PerPage,
+    search: str | None = Query(None, max_length=200, description="Full text search."),
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    modified_after: datetime.datetime | None = None,
+    postcode: str | None = Query(None, max_length=10),
+):
+    check_parameters(request, SERVICE_FILTERS)
+    selected, ranked = _selected_services(
+        request,
+        search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=aware(modified_after),
+        postcode=postcode,
+    )
+    return _service_page(selected, ranked, page, per_page, service_list_record)
+
+
+@api.get("/services/{record_id}", summary="One service, fully nested")
+def service(request, record_id: str):
+    check_parameters(request, set())
+    key = as_uuid(record_id)  # not a UUID: no record has it (404)
+    found = public_services().filter(translation_key=key).first() if key else None
+    if found is None:
+        raise Http404("No public service has this id.")
+    return service_record(found)
+
+
+@api.get("/service_at_locations", summary="The places services are delivered")
+def service_at_locations(
+    request,
+    page: int = Page,
+    per_page: int = PerPage,
+    search: str | None = Query(None, max_length=200, description="Full text search."),
+    taxonomy_term_id: str | None = None,
+    taxonomy_id: str | None = None,
+    organization_id: str | None = None,
+    modified_after: datetime.datetime | None = None,
+    postcode: str | None = Query(None, max_length=10),
+):
+    check_parameters(request, SERVICE_FILTERS)
+    selected, ranked = _selected_services(
+        request,
+        search,
+        taxonomy_term_id=taxonomy_term_id,
+        taxonomy_id=taxonomy_id,
+        organization_id=organization_id,
+        modified_after=aware(modified_after),
+        postcode=postcode,
+    )
+    places = ServiceLocation.objects.filter(service__in=selected.values("pk"))
+    if ranked is not None:
+        places = places.filter(service__in=ranked)
+    places = places.order_by("service_id", "sort_order", "pk")
+    total = places.count()
+    check_page_exists(total, page, per_page)
+    chunk = list(places.values_list("pk", "service_id")[(page - 1) * per_page : page * per_page])
+    rows = {row.pk: row for row in selected.filter(pk__in={sid for _pk, sid in chunk})}
+    items = []
+    for location_pk, service_pk in chunk:
+        service = rows[service_pk]
+        location = next(place for place in service.locations.all() if place.pk == location_pk)
+        items.append(service_at_location_record(service, location))
+    return envelope(items, total, page, per_page)
+
+
+@api.get("/service_at_locations/{record_id}", summary="One service at a place")
+def service_at_location(request, record_id: str):
+    check_parameters(request, set())
+    key = as_uuid(record_id)  # not a UUID: no record has it (404)
+    services = public_services()
+    places = ServiceLocation.objects.filter(service__in=services.values("pk")).values_list(
+        "pk", "service_id", "service__translation_key"
+    )
+    for location_pk, service_pk, service_key in places.iterator() if key else ():
+        if place_id(service_key, location_pk) == key:
+            service = services.get(pk=service_pk)
+            location = next(place for place in service.locations.all() if place.pk == location_pk)
+            return service_at_location_record(service, location)
+    raise Http404("No public service at a location has this id.")
+
+
+@api.get("/organizations", summary="Organisations")
+def organizations(request, page: int = Page, per_page: int = PerPage):
+    check_parameters(request, PAGING)
+    return paginate(public_organisations(), page, per_page, organization_record)
+
+
+@api.get("/organizations/{record_id}", summary="One organisation, with its services")
+def organization(request, record_id: str):
+    check_parameters(request, set())
+    key = as_uuid(record_id)  # not a UUID: no record has it (404)
+    found = public_organisations().filter(translation_key=key).first() if key else None
+    if found is None:
+        raise Http404("No public organisation has this id.")
+    record = organization_record(found)
+    record["services"] = [
+        service_list_record(service) for service in public_services().filter(organisation=found)
+    ]
+    return record
+
+
+@api.get("/taxonomies", summary="The vocabularies services are described with")
+def taxonomies(request, page: int = Page, per_page: int = PerPage):
+    check_parameters(request, PAGING)
+    return paginate_list(
+        TAXONOMIES, page, per_page, lambda taxonomy: taxonomy_record(taxonomy, with_terms=False)
+    )
+
+
+@api.get("/taxonomies/{record_id}", summary="One vocabulary, with its terms")
+def taxonomy(request, record_id: str):
+    check_parameters(request, set())
+    found = BY_ID.get(as_uuid(record_id) or "")
+    if found is None:
+        raise Http404("No taxonomy has this id.")
+    return taxonomy_record(found)
+
+
+@api.get("/taxonomy_terms", summary="The terms of every vocabulary")
+def taxonomy_terms(
+    request, page: int = Page, per_page: int = PerPage, taxonomy_id: str | None = None
+):
+    check_parameters(request, PAGING | {"taxonomy_id"})
+    terms = all_terms()
+    wanted = uuid_parameter("taxonomy_id", taxonomy_id)
+    if wanted:
+        terms = [(taxonomy, term) for taxonomy, term in terms if taxonomy.id == wanted]
+    return paginate_list(terms, page, per_page, lambda pair: term_record(pair[1], pair[0]))
+
+
+@api.get("/taxonomy_terms/{record_id}", summary="One term")
+def taxonomy_term(request, record_id: str):
+    check_parameters(request, set())
+    key = as_uuid(record_id)  # not a UUID: no record has it (404)
+    found = find_term(key) if key else None
+    if found is None:
+        raise Http404("No taxonomy term has this id.")
+    taxonomy, term = found
+    return term_record(term, taxonomy)

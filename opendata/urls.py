@@ -1,0 +1,16 @@
+"""The open data page and the downloads (public, in both languages). The API is mounted
+apart, at /api/ (opendata/api/urls.py), outside the language prefixes."""
+
+from django.urls import path, re_path
+
+from opendata.downloads import views as download_views
+from opendata.page import open_data
+
+urlpatterns = [
+    path("open-data/", open_data, name="open_data"),
+    re_path(
+        r"^open-data/(?P<name>directory\.(?:csv|json))$",
+        download_views.download,
+        name="open_data_download",
+    ),
+]
