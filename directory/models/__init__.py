@@ -19,6 +19,13 @@ from directory.models.records import (
     ReviewStatus,
     SubmissionKind,
 )
+from directory.models.register_import import (
+    CharityImportRun,
+    CharitySelectionRule,
+    ImportOutcome,
+    RejectedCharity,
+    SelectionRuleKind,
+)
 from directory.models.shortlist import ShortlistItem, ShortlistShare  # noqa: F401
 from directory.models.status import (
     CapacityStatus,
@@ -28,6 +35,11 @@ from directory.models.status import (
 )
 
 __all__ = [
+    "CharityImportRun",
+    "CharitySelectionRule",
+    "ImportOutcome",
+    "RejectedCharity",
+    "SelectionRuleKind",
     "CapacityStatus",
     "DeliveryMethod",
     "Invitation",
