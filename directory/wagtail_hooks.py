@@ -20,6 +20,7 @@ from directory.models import (
 )
 from directory.moderation.admin import ModerationViewSet
 from directory.moderation.checks import ListingChecksViewSet
+from directory.moderation.register_admin import RegisterImportGroup
 from directory.permissions import can_confirm_commissioning, can_keep_listed, is_moderator
 from directory.shortlist.personal_data import shortlist_personal_data
 from directory.team.forms import HandOverForm
@@ -105,6 +106,11 @@ def register_moderation_viewset():
 @hooks.register("register_admin_viewset")
 def register_listing_checks_viewset():
     return ListingChecksViewSet()
+
+
+@hooks.register("register_admin_viewset")
+def register_register_import_viewsets():
+    return RegisterImportGroup()
 
 
 def _asked_once(user, rule):

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from allauth.account.models import EmailAddress
 
+from core.progress import Progress
 from directory.models import OrganisationPage
 from forums.models import (
     ConsultationAnswer,
@@ -140,9 +141,12 @@ def _register(event, people, count, past, organisations):
         )
 
 
-def load_forum_demo(forums=None, today=None):
-    """Create the demo events, registrations and memberships that are missing.
+def load_forum_demo(forums=None, today=None, progress=None):
+    """Create the demo events, registrations and memberships that are missing. `progress`
+    (a core.progress.Progress, optional) is told each demo region done.
     Returns the number of events created."""
+    progress = progress or Progress.silent()
+    progress.total = len(DEMO_REGIONS)
     today = today or timezone.localdate()
     forums = forums or RegionalForumPage.objects.all()
     by_region = {forum.region.slug: forum for forum in forums}
@@ -151,6 +155,7 @@ def load_forum_demo(forums=None, today=None):
         _fill_team(forum)
     created = 0
     for slug in DEMO_REGIONS:
+        progress.advance()
         forum = by_region.get(slug)
         if forum is None:
             continue
@@ -316,7 +321,7 @@ def _create_consultations(forum, people, today, organisations):
             page.save_revision().publish()
 
 
-def load(forums=None):
+def load(forums=None, progress=None):
     """The forum demo for `load_demo_data`: what is missing of it, in `forums` (every
     regional forum when not given). Returns the number of events created."""
-    return load_forum_demo(forums)
+    return load_forum_demo(forums, progress=progress)

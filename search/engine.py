@@ -14,6 +14,7 @@ from django.db import transaction
 from opensearchpy import OpenSearch, helpers
 from opensearchpy.exceptions import NotFoundError, OpenSearchException
 
+from core.progress import Progress
 from search.backends.engine_config import EngineUnavailable, engine_url
 from search.indexes import get_index
 
@@ -67,13 +68,15 @@ def create_index(engine, index, name):
     engine.indices.create(index=name, body=body)
 
 
-def _actions(index, name, queryset):
+def _actions(index, name, queryset, progress):
     for obj in queryset.iterator(chunk_size=BULK_CHUNK_SIZE):
         yield {"_index": name, "_id": str(obj.pk), "_source": index.document(obj)}
+        progress.advance()
 
 
-def rebuild(index_name, url=None):
+def rebuild(index_name, url=None, progress=None):
     """Index every document into a new index, then point the alias at it and drop the old.
+    `progress` (a core.progress.Progress, optional) is told the total and each document.
 
     Returns (new index name, documents indexed, seconds taken).
     """
@@ -84,8 +87,13 @@ def rebuild(index_name, url=None):
     new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{int(time.time() * 1000) % 1000:03d}"
     create_index(engine, index, new_name)
     queryset = index.prepare_documents(index.get_document_queryset())
+    progress = progress or Progress.silent()
+    progress.total = queryset.count()
     indexed, _errors = helpers.bulk(
-        engine, _actions(index, new_name, queryset), chunk_size=BULK_CHUNK_SIZE, request_timeout=120
+        engine,
+        _actions(index, new_name, queryset, progress),
+        chunk_size=BULK_CHUNK_SIZE,
+        request_timeout=120,
     )
     engine.indices.refresh(index=new_name)
     old = (

@@ -98,9 +98,13 @@ def _forget_cached_search_reference_data():
     its rows in the cache for the next one."""
     from django.core.cache import cache
 
+    from opendata.records.queries import forget_public_service_ids
+
     cache.clear()
+    forget_public_service_ids()
     yield
     cache.clear()
+    forget_public_service_ids()
 
 
 @pytest.fixture(autouse=True)

@@ -201,6 +201,18 @@ OPEN_DATA_API_RATE = env("OPEN_DATA_API_RATE", "60/m")
 # Where `build_open_data` writes the directory's downloads (served at /open-data/<file>).
 OPEN_DATA_ROOT = Path(env("OPEN_DATA_ROOT", str(BASE_DIR / "open-data")))
 
+# The Charity Commission register extract, one .zip per table (import_charity_commission
+# --fetch). Published at
+# https://register-of-charities.charitycommission.gov.uk/register/full-register-download
+CHARITY_REGISTER_DATA_URL = env(
+    "CHARITY_REGISTER_DATA_URL", "https://ccewuksprdoneregsadata1.blob.core.windows.net/data/json"
+)
+CHARITY_REGISTER_URLS = {
+    f"publicextract.{table}.json": f"{CHARITY_REGISTER_DATA_URL}/publicextract.{table}.zip"
+    for table in ("charity", "charity_classification", "charity_area_of_operation")
+}
+CHARITY_DOWNLOAD_DIR = env("CHARITY_DOWNLOAD_DIR")  # None: the system's temporary folder
+
 MFA_ADAPTER = "accounts.adapters.MFAAdapter"
 MFA_FORMS = {
     "authenticate": "accounts.forms.AuthenticateForm",

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.models import ServiceCategory
+from core.progress import Progress
 from directory.models import OrganisationPage, ServiceLocation, ServicePage
 
 from .accounts import (
@@ -50,22 +51,36 @@ class DemoReport:
     welsh_pages_created: int = 0
 
 
-def load(directory, seed=SEED):
+def _silent(label, total=None, unit="records"):
+    return Progress.silent()
+
+
+def load(directory, seed=SEED, progress=None):
     """The demo admin, the demo directory under `directory` and the demo accounts' work.
-    Safe to run again."""
+    `progress(label, total, unit)` (optional) gives a core.progress.Progress for the
+    organisations and one for their services. Safe to run again."""
+    progress = progress or _silent
     report = DemoReport(admin_created=ensure_demo_admin())
     listed = _listed_identities(directory)
     now = timezone.now()
-    for organisation in build_demo_plan(Vocabulary.load(), seed):
-        if _is_listed(organisation, *listed):
-            report.organisations_present += 1
-            report.services_present += len(organisation.services)
-            continue
-        with transaction.atomic():
-            create_organisation(directory, organisation, now)
-        report.organisations_created += 1
-        report.drafts_created += organisation.is_draft
-        report.services_created += len(organisation.services)
+    plans = build_demo_plan(Vocabulary.load(), seed)
+    services_total = sum(len(organisation.services) for organisation in plans)
+    with (
+        progress("Organisations", len(plans), "organisations") as organisations,
+        progress("Services", services_total, "services") as services,
+    ):
+        for organisation in plans:
+            if _is_listed(organisation, *listed):
+                report.organisations_present += 1
+                report.services_present += len(organisation.services)
+            else:
+                with transaction.atomic():
+                    create_organisation(directory, organisation, now)
+                report.organisations_created += 1
+                report.drafts_created += organisation.is_draft
+                report.services_created += len(organisation.services)
+            organisations.advance()
+            services.advance(len(organisation.services))
     load_self_service_demo(DEMO_ADMIN_PASSWORD)
     report.welsh_pages_created = load_welsh_listings()
     return report

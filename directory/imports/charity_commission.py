@@ -7,10 +7,14 @@ tables first, into small dicts keyed by charity number, then the charity table i
 
 What it does with each main charity (subsidiaries, `linked_charity_number` ≠ 0, are skipped):
 
-- **Selection**: a charity is imported when its name or activities contain one of the
-  keywords, or when it has one of the classification codes (settings
-  `CHARITY_IMPORT_KEYWORDS` and `CHARITY_IMPORT_CLASSIFICATION_CODES`, or the command's
-  options). A charity that is already listed is always kept up to date, selected or not.
+- **Selection** (`selection.py`): a charity is imported when its name or activities contain
+  one of the keywords, or when it has one of the classification codes: the active
+  `CharitySelectionRule`s moderators edit in the admin, or the command's options. A charity
+  that is already listed is always kept up to date, selected or not. A charity a moderator
+  rejected (`RejectedCharity`) is never added again (counted as rejected); its live listing,
+  if a team claimed it or listed it themselves, is still kept up to date.
+- **Run record** (`runs.py`): every run, dry runs included, is saved as a `CharityImportRun`
+  with its counts, counts by region and a sample of what was added and why.
 - **New listing**: a live, published, unclaimed `OrganisationPage` under the directory, with
   `source` imported. Imported listings are public from the start, so that the organisation
   can find and claim them and the reach report can count them. Removed charities are never
@@ -34,18 +38,16 @@ What it does with each main charity (subsidiaries, `linked_charity_number` ≠ 0
 
 import datetime
 import logging
-import re
-from collections import Counter
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.progress import Progress
 from directory.identifiers import CharityRegulator, normalise_charity_number
 from directory.imports.charity_extract import (
     AREA_FILE,
@@ -59,6 +61,8 @@ from directory.imports.charity_extract import (
 )
 from directory.imports.charity_mapping import PlaceMap, as_date, as_int, is_removed, map_record
 from directory.imports.json_stream import DEFAULT_CHUNK_SIZE
+from directory.imports.runs import ImportReport, finish_run, start_run
+from directory.imports.selection import Selection, rejected_numbers
 from directory.listings.confidentiality import organisation_address_is_protected
 from directory.models import (
     DirectoryIndexPage,
@@ -67,27 +71,9 @@ from directory.models import (
     OrganisationStatus,
 )
 
+__all__ = ["ImportReport", "Selection", "import_charity_commission"]
+
 logger = logging.getLogger(__name__)
-
-
-# Words in a charity's name or activities that say it works in criminal justice. Matched
-# case-insensitively at the start of a word, so "prison" also finds "prisoners".
-DEFAULT_KEYWORDS = [
-    "offender",
-    "prison",
-    "probation",
-    "ex-offender",
-    "criminal justice",
-    "rehabilitation of offenders",
-    "resettlement",
-    "youth justice",
-    "victims of crime",
-]
-# The Commission's "What" codes are broad (for instance 105, "The prevention or relief of
-# poverty"): none singles out criminal justice, so by default none is used.
-DEFAULT_CLASSIFICATION_CODES = []
-
-PROGRESS_EVERY = 50_000
 
 # The fields the import writes, and records in the snapshot.
 IMPORTED_FIELDS = [
@@ -104,79 +90,6 @@ IMPORTED_FIELDS = [
     "regions",
 ]
 ADDRESS_FIELDS = ("address", "postcode")
-
-
-@dataclass
-class Selection:
-    """Which charities to import: any keyword in the name or activities, or any code."""
-
-    keywords: list[str]
-    classification_codes: list[str]
-
-    def __post_init__(self):
-        self.keywords = [keyword.strip().lower() for keyword in self.keywords if keyword.strip()]
-        self.classification_codes = [
-            str(code).strip() for code in self.classification_codes if str(code).strip()
-        ]
-        self._pattern = (
-            re.compile(r"\b(?:" + "|".join(re.escape(k) for k in self.keywords) + ")")
-            if self.keywords
-            else None
-        )
-
-    @classmethod
-    def from_settings(cls, keywords=None, classification_codes=None):
-        """The settings' selection, or — if either option is given — exactly the options."""
-        if keywords or classification_codes:
-            return cls(list(keywords or []), list(classification_codes or []))
-        return cls(
-            list(getattr(settings, "CHARITY_IMPORT_KEYWORDS", DEFAULT_KEYWORDS)),
-            list(
-                getattr(
-                    settings, "CHARITY_IMPORT_CLASSIFICATION_CODES", DEFAULT_CLASSIFICATION_CODES
-                )
-            ),
-        )
-
-    def matches(self, record, codes):
-        if self.classification_codes and codes.intersection(self.classification_codes):
-            return True
-        if self._pattern is None:
-            return False
-        text = f"{record.get('charity_name') or ''}\n{record.get('charity_activities') or ''}"
-        return bool(self._pattern.search(text.lower()))
-
-
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    held: int = 0
-    skipped: int = 0
-    skipped_reasons: Counter = field(default_factory=Counter)
-    records_read: int = 0
-    dry_run: bool = False
-
-    def skip(self, reason):
-        self.skipped += 1
-        self.skipped_reasons[reason] += 1
-
-    def lines(self):
-        lines = [
-            f"Charity records read: {self.records_read}",
-            f"Created: {self.created}",
-            f"Updated: {self.updated}",
-            f"Unchanged: {self.unchanged}",
-            f"Marked as removed from the register: {self.removed}",
-            f"Held (draft, in moderation or unpublished): {self.held}",
-            f"Skipped: {self.skipped}",
-        ]
-        lines += [f"  {reason}: {count}" for reason, count in sorted(self.skipped_reasons.items())]
-        if self.dry_run:
-            lines.append("Dry run: nothing was saved.")
-        return lines
 
 
 # Writing -----------------------------------------------------------------------------------
@@ -263,6 +176,10 @@ def _save_status(status, changes):
     status.save(update_fields=[*changes, "updated_at"])
 
 
+def _region_names(page):
+    return [region.name for region in page.regions.all()]
+
+
 @dataclass
 class CharityCommissionImport:
     """One run of the import over the extract in `folder`."""
@@ -273,6 +190,7 @@ class CharityCommissionImport:
     limit: int | None = None
     chunk_size: int = DEFAULT_CHUNK_SIZE
     report: ImportReport = field(default_factory=ImportReport)
+    progress: Progress = field(default_factory=Progress.silent)
 
     def run(self):
         self.directory = DirectoryIndexPage.objects.order_by("path").first()
@@ -284,16 +202,17 @@ class CharityCommissionImport:
         self.classifications = load_classifications(self.folder, self.chunk_size)
         self.areas = load_areas(self.folder, self.chunk_size)
         self.places = PlaceMap()
-        self.listed = dict(
-            OrganisationPage.objects.filter(
-                charity_regulator=CharityRegulator.ENGLAND_AND_WALES
-            ).values_list("charity_number", "pk")
-        )
+        listed = OrganisationPage.objects.filter(
+            charity_regulator=CharityRegulator.ENGLAND_AND_WALES
+        ).values_list("charity_number", "pk", "live")
+        self.listed = {number: pk for number, pk, _live in listed}
+        # A rejected charity stays out, unless a live listing of it remains (claimed or
+        # self-listed: rejecting unpublishes only unclaimed imports).
+        self.rejected = rejected_numbers() - {number for number, _pk, live in listed if live}
         processed = 0
         for record in iter_table(self.folder, CHARITY_FILE, self.chunk_size):
             self.report.records_read += 1
-            if self.report.records_read % PROGRESS_EVERY == 0:
-                self._log_progress()
+            self.progress.advance()
             number = self._number_to_import(record)
             if number is None:
                 continue
@@ -308,14 +227,6 @@ class CharityCommissionImport:
                 self.report.skip("could not be saved")
         return self.report
 
-    def _log_progress(self):
-        logger.info(
-            "Read %s charity records: %s created, %s updated",
-            self.report.records_read,
-            self.report.created,
-            self.report.updated,
-        )
-
     def _number_to_import(self, record):
         """The normalised number of a charity to create or update, or None (and why)."""
         if as_int(record.get("linked_charity_number")) not in (0, None):
@@ -327,9 +238,13 @@ class CharityCommissionImport:
         except ValidationError:
             self.report.skip("invalid charity number")
             return None
+        if number in self.rejected:
+            self.report.rejected += 1
+            return None
         if number in self.listed:
             return number  # already listed: kept up to date, selected or not
-        if not self.selection.matches(record, self.classifications.get(raw_number, set())):
+        self._reasons = self.selection.matches(record, self.classifications.get(raw_number, set()))
+        if not self._reasons:
             self.report.skip("not selected")
             return None
         if is_removed(record):
@@ -344,7 +259,9 @@ class CharityCommissionImport:
             values = map_record(record, number, areas, self.places)
             page = create_listing(self.directory, number, values, self.places)
             self.listed[number] = page.pk
-            self.report.created += 1
+            regions = [self.places.regions_by_slug[slug].name for slug in values["regions"]]
+            self.report.count("created", regions)
+            self.report.add_to_sample(number, page.title, self._reasons)
             logger.info("Created %s (%s)", page.title, number)
         else:
             self._update(OrganisationPage.objects.get(pk=page_id), record, number, areas)
@@ -357,17 +274,17 @@ class CharityCommissionImport:
             if status.removed_from_register_on is None:
                 removed_on = as_date(record.get("date_of_removal")) or self.today
                 status_changes["removed_from_register_on"] = removed_on
-                self.report.removed += 1
+                self.report.count("removed", _region_names(page))
                 logger.info("Marked %s (%s) as removed on %s", page.title, number, removed_on)
             else:
-                self.report.unchanged += 1
+                self.report.count("unchanged", _region_names(page))
             _save_status(status, status_changes)
             return
         if status.removed_from_register_on is not None:
             status_changes["removed_from_register_on"] = None  # registered again
 
         if _is_held(page):
-            self.report.held += 1
+            self.report.count("held", _region_names(page))
             _save_status(status, status_changes)
             return
 
@@ -381,10 +298,10 @@ class CharityCommissionImport:
         if changes:
             _apply(page, changes, self.places)
             page.save_revision().publish()
-            self.report.updated += 1
+            self.report.count("updated", _region_names(page))
             logger.info("Updated %s (%s): %s", page.title, number, ", ".join(sorted(changes)))
         else:
-            self.report.unchanged += 1
+            self.report.count("unchanged", _region_names(page))
         _save_status(status, status_changes)
 
 
@@ -396,25 +313,40 @@ def import_charity_commission(
     limit=None,
     chunk_size=DEFAULT_CHUNK_SIZE,
     today=None,
+    progress=None,
+    source="",
 ):
-    """Import the extract in `folder`; returns an `ImportReport`. Safe to run again."""
+    """Import the extract in `folder`; returns an `ImportReport`. Safe to run again.
+
+    Every run is recorded as a `CharityImportRun` (`source` says where the extract came
+    from, the folder by default); a run that fails is recorded as failed, then the error is
+    raised again. `progress` (a `core.progress.Progress`) advances once per charity record.
+    """
     folder = Path(folder)
     for filename in (CHARITY_FILE, CLASSIFICATION_FILE, AREA_FILE):
         with open_table(folder, filename):
             pass  # fail before any work if a table is missing
     run = CharityCommissionImport(
         folder=folder,
-        selection=selection or Selection.from_settings(),
+        selection=selection or Selection.from_rules(),
         today=today or timezone.localdate(),
         limit=limit,
         chunk_size=chunk_size,
         report=ImportReport(dry_run=dry_run),
+        progress=progress or Progress.silent(),
     )
+    record = start_run(source or folder, dry_run)
     # Each charity is saved in its own transaction; a dry run does everything in one and
-    # rolls it back, so its report is exactly what a real run would say.
-    with transaction.atomic() if dry_run else nullcontext():
-        report = run.run()
-        if dry_run:
-            transaction.set_rollback(True)
+    # rolls it back, so its report is exactly what a real run would say. The run's record
+    # is written outside it: it is all a dry run leaves behind.
+    try:
+        with transaction.atomic() if dry_run else nullcontext():
+            report = run.run()
+            if dry_run:
+                transaction.set_rollback(True)
+    except Exception as error:
+        finish_run(record, run.report, error=error)
+        raise
+    finish_run(record, report)
     logger.info("Charity Commission import finished: %s", "; ".join(report.lines()))
     return report

@@ -5,7 +5,6 @@ import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
 
-
 # The keywords the import used before they became editable (they were a setting).
 FIRST_KEYWORDS = [
     "offender",

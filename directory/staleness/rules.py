@@ -32,6 +32,7 @@ from wagtail.models import Locale
 
 from core.emails import send_templated_email
 from core.page_urls import absolute_url, localized_page_absolute_url
+from core.progress import Progress
 from directory.models import (
     MembershipRole,
     OrganisationPage,
@@ -184,12 +185,17 @@ def take_step(status_pk, now):
     return step
 
 
-def run_staleness_ladder(now=None):
-    """Move every live listing one step up the ladder where one is due.
+def run_staleness_ladder(now=None, progress=None):
+    """Move every live listing one step up the ladder where one is due. `progress` (a
+    core.progress.Progress, optional) is told the total and each listing looked at.
     Returns [(organisation, step taken)], in the organisations' order."""
     now = now or timezone.now()
     moves = []
-    for status in _statuses_on_the_ladder().iterator(chunk_size=500):
+    statuses = _statuses_on_the_ladder()
+    progress = progress or Progress.silent()
+    progress.total = statuses.count()
+    for status in statuses.iterator(chunk_size=500):
+        progress.advance()
         if next_step(status, now) is None:
             continue
         step = take_step(status.pk, now)

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from core.emails import send_templated_email
 from core.page_urls import absolute_url
+from core.progress import Progress
 from forums.feedback.rules import invite_to_feedback
 from forums.models import (
     ConsultationPage,
@@ -27,9 +28,10 @@ NAG_FOR = datetime.timedelta(days=90)
 ACCESS_NEEDS_KEPT_FOR = datetime.timedelta(days=30)
 
 
-def send_event_reminders(now, hours=REMINDER_HOURS):
-    """Remind registered attendees of events starting within `hours`, once each."""
-    due = (
+def send_event_reminders(now, hours=REMINDER_HOURS, progress=None):
+    """Remind registered attendees of events starting within `hours`, once each. `progress`
+    (a core.progress.Progress, optional) is told the number due and each one looked at."""
+    due = list(
         EventRegistration.objects.filter(
             status=RegistrationStatus.REGISTERED,
             reminded_at__isnull=True,
@@ -41,8 +43,11 @@ def send_event_reminders(now, hours=REMINDER_HOURS):
         .select_related("event", "user")
         .order_by("pk")
     )
+    progress = progress or Progress.silent()
+    progress.total = len(due)
     sent = 0
     for registration in due:
+        progress.advance()
         with transaction.atomic():
             # Claim the reminder first, so a second run at the same time cannot send it too.
             claimed = EventRegistration.objects.filter(
@@ -93,11 +98,12 @@ def nag_about_unclosed_events(now):
     return sent
 
 
-def send_feedback_invitations(now):
+def send_feedback_invitations(now, progress=None):
     """Invite attendees to feedback surveys that are open now, for events whose outcomes are
     published: this catches surveys that open after the outcomes were published. Each
-    attendee is emailed once per survey. Returns the number emailed."""
-    surveys = (
+    attendee is emailed once per survey. `progress` (a core.progress.Progress, optional) is
+    told the number of surveys and each one done. Returns the number emailed."""
+    surveys = list(
         ConsultationPage.objects.live()
         .filter(
             feedback_for_event__isnull=False,
@@ -108,7 +114,13 @@ def send_feedback_invitations(now):
         .select_related("feedback_for_event")
         .order_by("pk")
     )
-    return sum(invite_to_feedback(survey, now) for survey in surveys)
+    progress = progress or Progress.silent()
+    progress.total = len(surveys)
+    emailed = 0
+    for survey in surveys:
+        emailed += invite_to_feedback(survey, now)
+        progress.advance()
+    return emailed
 
 
 def delete_old_access_needs(now):

@@ -17,6 +17,7 @@ from django_tasks import task
 
 from core.emails import personal_emails, send_now, send_templated_email
 from core.page_urls import localized_page_absolute_url
+from core.progress import Progress
 from forums.models import (
     ConsultationPage,
     EventPage,
@@ -167,14 +168,18 @@ def digest_sections(notices, links):
     return sections
 
 
-def send_notification_digests(now):
+def send_notification_digests(now, progress=None):
     """Email each weekly subscriber, one email per forum, what the forum announced (in the
     topics they chose) since their last digest, or since they subscribed. Nothing is sent to
-    anyone with nothing new. Returns the number of digests sent."""
+    anyone with nothing new. `progress` (a core.progress.Progress, optional) is told the
+    number of subscriptions due and each one looked at. Returns the number of digests sent."""
     subscriptions = _due_subscriptions(now)
+    progress = progress or Progress.silent()
+    progress.total = len(subscriptions)
     by_forum = _notices_by_forum(subscriptions, now)
     sent = 0
     for subscription in subscriptions:
+        progress.advance()
         since = _since(subscription)
         notices = [
             notice

@@ -24,7 +24,12 @@ from opendata.api.pagination import (
 from opendata.api.service import api, aware, check_parameters
 from opendata.ids import as_uuid
 from opendata.records.organisations import organization_record
-from opendata.records.queries import public_organisations, public_services
+from opendata.records.queries import (
+    public_organisations,
+    public_service_ids,
+    public_service_list,
+    public_services,
+)
 from opendata.records.services import (
     place_id,
     service_at_location_record,
@@ -64,22 +69,21 @@ def meta(request):
     }
 
 
-def _selected_services(request, search, **filters):
-    services = narrow(public_services(), **filters)
-    if not search:
-        return services, None
-    ranked = text_matches(search)
-    wanted = set(services.filter(pk__in=ranked).values_list("pk", flat=True))
-    return services, [pk for pk in ranked if pk in wanted]
+def _selected_ids(search, **filters):
+    """The ids of the public services meeting every filter: by relevance with `search`,
+    else in id order."""
+    ids = narrow(public_service_ids(), **filters)
+    if not (search or "").strip():
+        return ids
+    wanted = set(ids)
+    return [pk for pk in text_matches(search) if pk in wanted]
 
 
-def _service_page(services, ranked, page, per_page, to_record):
-    if ranked is None:
-        return paginate(services, page, per_page, to_record)
-    check_page_exists(len(ranked), page, per_page)
-    chunk = ranked[(page - 1) * per_page : page * per_page]
-    rows = {row.pk: row for row in services.filter(pk__in=chunk)}
-    return envelope([to_record(rows[pk]) for pk in chunk], len(ranked), page, per_page)
+def _service_page(ids, page, per_page, to_record):
+    check_page_exists(len(ids), page, per_page)
+    chunk = ids[(page - 1) * per_page : page * per_page]
+    rows = {row.pk: row for row in public_service_list(chunk)}
+    return envelope([to_record(rows[pk]) for pk in chunk if pk in rows], len(ids), page, per_page)
 
 
 @api.get("/services", summary="Services, with their organisations")
@@ -95,8 +99,7 @@ def services(
     postcode: str | None = Query(None, max_length=10),
 ):
     check_parameters(request, SERVICE_FILTERS)
-    selected, ranked = _selected_services(
-        request,
+    ids = _selected_ids(
         search,
         taxonomy_term_id=taxonomy_term_id,
         taxonomy_id=taxonomy_id,
@@ -104,7 +107,7 @@ def services(
         modified_after=aware(modified_after),
         postcode=postcode,
     )
-    return _service_page(selected, ranked, page, per_page, service_list_record)
+    return _service_page(ids, page, per_page, service_list_record)
 
 
 @api.get("/services/{record_id}", summary="One service, fully nested")
@@ -130,8 +133,7 @@ def service_at_locations(
     postcode: str | None = Query(None, max_length=10),
 ):
     check_parameters(request, SERVICE_FILTERS)
-    selected, ranked = _selected_services(
-        request,
+    ids = _selected_ids(
         search,
         taxonomy_term_id=taxonomy_term_id,
         taxonomy_id=taxonomy_id,
@@ -139,20 +141,30 @@ def service_at_locations(
         modified_after=aware(modified_after),
         postcode=postcode,
     )
-    places = ServiceLocation.objects.filter(service__in=selected.values("pk"))
-    if ranked is not None:
-        places = places.filter(service__in=ranked)
-    places = places.order_by("service_id", "sort_order", "pk")
-    total = places.count()
-    check_page_exists(total, page, per_page)
-    chunk = list(places.values_list("pk", "service_id")[(page - 1) * per_page : page * per_page])
-    rows = {row.pk: row for row in selected.filter(pk__in={sid for _pk, sid in chunk})}
+    order = {pk: position for position, pk in enumerate(ids)}
+    places = sorted(
+        (
+            (order[service_pk], sort_order, location_pk, service_pk)
+            for location_pk, service_pk, sort_order in ServiceLocation.objects.values_list(
+                "pk", "service_id", "sort_order"
+            )
+            if service_pk in order
+        ),
+    )
+    check_page_exists(len(places), page, per_page)
+    chunk = places[(page - 1) * per_page : page * per_page]
+    rows = {row.pk: row for row in public_services().filter(pk__in={place[3] for place in chunk})}
     items = []
-    for location_pk, service_pk in chunk:
-        service = rows[service_pk]
-        location = next(place for place in service.locations.all() if place.pk == location_pk)
-        items.append(service_at_location_record(service, location))
-    return envelope(items, total, page, per_page)
+    for _position, _sort, location_pk, service_pk in chunk:
+        service = rows.get(service_pk)
+        location = (
+            next((place for place in service.locations.all() if place.pk == location_pk), None)
+            if service
+            else None
+        )
+        if location is not None:
+            items.append(service_at_location_record(service, location))
+    return envelope(items, len(places), page, per_page)
 
 
 @api.get("/service_at_locations/{record_id}", summary="One service at a place")

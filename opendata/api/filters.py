@@ -12,6 +12,8 @@ from core.models import (
     Region,
     ServiceCategory,
 )
+from core.text import without_nul
+from directory.models import ServicePage
 from opendata.ids import as_uuid
 from opendata.records.taxonomies import BY_ID, find_term
 from search.api import SearchQuery, search
@@ -77,50 +79,56 @@ def region_for_postcode(postcode):
     return Region.objects.in_default_locale().get(slug=found[1])
 
 
-def narrow(
-    services,
-    taxonomy_term_id=None,
-    taxonomy_id=None,
-    organization_id=None,
-    modified_after=None,
-    postcode=None,
-):
-    """`services` narrowed by every parameter given."""
-    conditions = Q()
+def _conditions(taxonomy_term_id, taxonomy_id, organization_id, modified_after, postcode):
+    """[Q] on ServicePage, one per parameter given; None when one can match nothing (an
+    unknown term or taxonomy)."""
+    conditions = []
     term_id = uuid_parameter("taxonomy_term_id", taxonomy_term_id)
     if term_id:
         found = find_term(term_id)
         if found is None:
-            return services.none()
+            return None
         taxonomy, term = found
-        conditions &= Q(
-            pk__in=services.filter(_services_with_term(taxonomy.model, term)).values("pk")
-        )
+        conditions.append(_services_with_term(taxonomy.model, term))
     taxonomy_key = uuid_parameter("taxonomy_id", taxonomy_id)
     if taxonomy_key:
         taxonomy = BY_ID.get(taxonomy_key)
         if taxonomy is None:
-            return services.none()
-        conditions &= Q(pk__in=services.filter(_services_in_taxonomy(taxonomy.model)).values("pk"))
+            return None
+        conditions.append(_services_in_taxonomy(taxonomy.model))
     organisation_key = uuid_parameter("organization_id", organization_id)
     if organisation_key:
-        conditions &= Q(organisation__translation_key=organisation_key)
+        conditions.append(Q(organisation__translation_key=organisation_key))
     if modified_after is not None:
-        conditions &= Q(last_published_at__gte=modified_after)
+        conditions.append(Q(last_published_at__gte=modified_after))
     if postcode:
-        region = region_for_postcode(postcode)
-        conditions &= Q(pk__in=services.filter(_services_with_term(Region, region)).values("pk"))
-    return services.filter(conditions)
+        conditions.append(_services_with_term(Region, region_for_postcode(postcode)))
+    return conditions
+
+
+def narrow(ids, **parameters):
+    """The ids among `ids` (public services, in order) meeting every parameter given. Each
+    condition is one query over the services table and its links, without the joins that
+    decide who is public (those are in `ids` already)."""
+    conditions = _conditions(**parameters)
+    if conditions is None:
+        return []
+    for condition in conditions:
+        meeting = set(ServicePage.objects.filter(condition).values_list("pk", flat=True))
+        ids = [pk for pk in ids if pk in meeting]
+    return ids
 
 
 def text_matches(text):
     """The ids of the services matching `text`, best first, through the directory's own
     search (`search.api.search`): its synonyms, places and spelling rules apply."""
+    text = " ".join(without_nul(text).split())
     ids = []
     page = 1
-    while True:
+    while text:
         results = search("services", SearchQuery(text=text, page=page, per_page=TEXT_PAGE))
         ids += [service.pk for service in results.page.object_list]
         if not results.page.has_next():
             return ids
         page += 1
+    return ids

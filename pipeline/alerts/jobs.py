@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_date
 from core.emails import send_templated_email
 from core.models import ServiceCategory
 from core.page_urls import localized_page_absolute_url
+from core.progress import Progress
 from pipeline.alerts.links import alerts_url, unsubscribe_headers, unsubscribe_url
 from pipeline.alerts.rules import Wanted, matches, opportunity_terms
 from pipeline.models import AlertSubscription, OpportunityPage, StatusUpdate
@@ -83,10 +84,14 @@ def digest_items(subscription, new, updates, now, terms):
     return list(items.values())
 
 
-def send_pipeline_alerts(now=None):
-    """Email each due alert what matches it. Returns the number of digests sent."""
+def send_pipeline_alerts(now=None, progress=None):
+    """Email each due alert what matches it. `progress` (a core.progress.Progress,
+    optional) is told the number of alerts due and each one looked at. Returns the number of
+    digests sent."""
     now = now or timezone.now()
     subscriptions = _due_subscriptions(now)
+    progress = progress or Progress.silent()
+    progress.total = len(subscriptions)
     if not subscriptions:
         return 0
     new, updates = _news(min(_since(subscription) for subscription in subscriptions), now)
@@ -94,6 +99,7 @@ def send_pipeline_alerts(now=None):
     terms = {pk: opportunity_terms(page) for pk, page in pages.items()}
     sent = 0
     for subscription in subscriptions:
+        progress.advance()
         items = digest_items(subscription, new, updates, now, terms)
         if not items:
             continue

@@ -14,6 +14,7 @@ from directory.imports.charity_mapping import (
     summarise,
     tidy_name,
 )
+from directory.models import CharitySelectionRule
 
 
 @pytest.mark.parametrize(
@@ -105,16 +106,21 @@ def test_areas_of_operation_map_to_regions_through_places():
     assert places.coverage([], ["1 Leeds Road", "Nowhere-in-particular"]) == (False, [])
 
 
-def test_options_replace_the_configured_selection(settings):
-    settings.CHARITY_IMPORT_KEYWORDS = ["prison"]
-    settings.CHARITY_IMPORT_CLASSIFICATION_CODES = ["107"]
+@pytest.mark.django_db
+def test_options_replace_the_selection_rules():
+    CharitySelectionRule.objects.all().delete()
+    CharitySelectionRule.objects.create(kind="keyword", value="prison")
+    CharitySelectionRule.objects.create(kind="classification", value="107")
+    CharitySelectionRule.objects.create(kind="keyword", value="gardening", active=False)
 
-    configured = Selection.from_settings()
+    configured = Selection.from_rules()
     assert configured.keywords == ["prison"]
     assert configured.classification_codes == ["107"]
 
-    chosen = Selection.from_settings(classification_codes=["105"])
+    chosen = Selection.from_rules(classification_codes=["105"])
     assert chosen.keywords == []
     assert chosen.classification_codes == ["105"]
-    assert chosen.matches({"charity_name": "Prison Visitors"}, {"101"}) is False
-    assert chosen.matches({"charity_name": "Kitchen"}, {"105", "207"}) is True
+    assert chosen.matches({"charity_name": "Prison Visitors"}, {"101"}) == []
+    assert chosen.matches({"charity_name": "Kitchen"}, {"105", "207"}) == [
+        "classification code 105"
+    ]

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from core.progress import command_progress
 from directory.staleness.rules import LADDER, run_staleness_ladder
 
 
@@ -31,7 +32,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         now = parse_now(options["now"]) if options["now"] else timezone.now()
-        moves = run_staleness_ladder(now)
+        with command_progress(self, options, "Listings", unit="listings") as progress:
+            moves = run_staleness_ladder(now, progress=progress)
+        if options["verbosity"] < 1:
+            return
         for organisation, step in moves:
             self.stdout.write(f"{organisation.title} (#{organisation.pk}): {step.label}")
         counts = dict.fromkeys(LADDER[1:], 0)

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import command_progress
 from forums.events.jobs import REMINDER_HOURS, send_event_reminders
 from forums.management.commands._clock import add_now_argument, now_from
 
@@ -15,5 +16,9 @@ class Command(BaseCommand):
         parser.add_argument("--hours", type=int, default=REMINDER_HOURS)
 
     def handle(self, *args, **options):
-        sent = send_event_reminders(now_from(options), hours=options["hours"])
-        self.stdout.write(f"reminders sent: {sent}")
+        with command_progress(self, options, "Event reminders", unit="registrations") as progress:
+            sent = send_event_reminders(
+                now_from(options), hours=options["hours"], progress=progress
+            )
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"reminders sent: {sent}")

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import command_progress
 from forums.events.jobs import send_feedback_invitations
 from forums.management.commands._clock import add_now_argument, now_from
 
@@ -14,5 +15,7 @@ class Command(BaseCommand):
         add_now_argument(parser)
 
     def handle(self, *args, **options):
-        sent = send_feedback_invitations(now_from(options))
-        self.stdout.write(f"feedback invitations sent: {sent}")
+        with command_progress(self, options, "Feedback surveys", unit="surveys") as progress:
+            sent = send_feedback_invitations(now_from(options), progress=progress)
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"feedback invitations sent: {sent}")

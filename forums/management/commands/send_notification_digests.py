@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import command_progress
 from forums.management.commands._clock import add_now_argument, now_from
 from forums.notifications.jobs import send_notification_digests
 
@@ -16,5 +17,7 @@ class Command(BaseCommand):
         add_now_argument(parser)
 
     def handle(self, *args, **options):
-        sent = send_notification_digests(now_from(options))
-        self.stdout.write(f"digests sent: {sent}")
+        with command_progress(self, options, "Weekly digests", unit="subscriptions") as progress:
+            sent = send_notification_digests(now_from(options), progress=progress)
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"digests sent: {sent}")

@@ -4,6 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from core.progress import command_progress
 from directory import demo as directory_demo
 from forums import demo as forums_demo
 from home.site_structure import ensure_site_structure
@@ -35,10 +36,18 @@ class Command(BaseCommand):
 
         started = time.monotonic()
         structure = ensure_site_structure()
-        report = directory_demo.load(structure.directory)
-        forums_demo.load(structure.forums)
-        pipeline_demo.load(structure.pipeline)
+
+        def progress(label, total=None, unit="records"):
+            return command_progress(self, options, label, total=total, unit=unit)
+
+        report = directory_demo.load(structure.directory, progress=progress)
+        with progress("Forums", unit="regions") as forums:
+            forums_demo.load(structure.forums, progress=forums)
+        with progress("Pipeline", unit="opportunities created") as pipeline:
+            pipeline.advance(pipeline_demo.load(structure.pipeline))
         elapsed = time.monotonic() - started
+        if options["verbosity"] < 1:
+            return
 
         for change in structure.changes:
             self.stdout.write(change)

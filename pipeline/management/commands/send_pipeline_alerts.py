@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from core.progress import command_progress
 from forums.management.commands._clock import add_now_argument, now_from
 from pipeline.alerts.jobs import send_pipeline_alerts
 
@@ -15,5 +16,7 @@ class Command(BaseCommand):
         add_now_argument(parser)
 
     def handle(self, *args, **options):
-        sent = send_pipeline_alerts(now_from(options))
-        self.stdout.write(f"alert digests sent: {sent}")
+        with command_progress(self, options, "Pipeline alerts", unit="alerts") as progress:
+            sent = send_pipeline_alerts(now_from(options), progress=progress)
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"alert digests sent: {sent}")

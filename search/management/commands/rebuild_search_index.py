@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from core.progress import command_progress
 from search.backends import engine_url
 from search.indexes import registered_indexes
 
@@ -24,5 +25,7 @@ class Command(BaseCommand):
                 raise CommandError(f"No index named {options['index']!r}: choose from {names}.")
             names = [options["index"]]
         for name in names:
-            new_index, count, seconds = rebuild(name)
-            self.stdout.write(f"{name}: {count} documents into {new_index} in {seconds:.1f}s")
+            with command_progress(self, options, f"Indexing {name}", unit="documents") as progress:
+                new_index, count, seconds = rebuild(name, progress=progress)
+            if options["verbosity"] >= 1:
+                self.stdout.write(f"{name}: {count} documents into {new_index} in {seconds:.1f}s")
