@@ -302,3 +302,17 @@ def test_a_list_costs_the_same_queries_for_2_services_as_for_20(client, many_ser
 
     assert (small["total_items"], large["total_items"]) == (2, 20)
     assert many == few
+
+
+def test_each_client_is_limited_and_told_so_in_json(client, settings):
+    settings.OPEN_DATA_API_RATE = "3/m"
+    answers = [client.get("/api/taxonomies", REMOTE_ADDR="203.0.113.7") for _ in range(4)]
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert answers[-1].json() == {"detail": "Too many requests."}
+    assert answers[-1]["Access-Control-Allow-Origin"] == "*"
+    # Another client still gets answers; a forged X-Forwarded-For changes nothing.
+    assert client.get("/api/taxonomies", REMOTE_ADDR="203.0.113.8").status_code == 200
+    forged = client.get(
+        "/api/taxonomies", REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR="198.51.100.1"
+    )
+    assert forged.status_code == 429
