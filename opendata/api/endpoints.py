@@ -8,7 +8,7 @@ import datetime
 from django.http import Http404
 from django.urls import reverse
 
-from ninja import Query
+from ninja import Field, Query, Schema
 
 from core.page_urls import absolute_url
 from directory.models import ServiceLocation
@@ -69,10 +69,29 @@ def meta(request):
     }
 
 
-def _selected_ids(search, **filters):
+class ServiceFilters(Schema):
+    """What the service lists are narrowed by (combined with AND)."""
+
+    search: str | None = Field(None, max_length=200, description="Full text search.")
+    taxonomy_term_id: str | None = None
+    taxonomy_id: str | None = None
+    organization_id: str | None = None
+    modified_after: datetime.datetime | None = None
+    postcode: str | None = Field(None, max_length=10)
+
+
+def _selected_ids(filters):
     """The ids of the public services meeting every filter: by relevance with `search`,
     else in id order."""
-    ids = narrow(public_service_ids(), **filters)
+    search = filters.search
+    ids = narrow(
+        public_service_ids(),
+        taxonomy_term_id=filters.taxonomy_term_id,
+        taxonomy_id=filters.taxonomy_id,
+        organization_id=filters.organization_id,
+        modified_after=aware(filters.modified_after),
+        postcode=filters.postcode,
+    )
     if not (search or "").strip():
         return ids
     wanted = set(ids)
@@ -89,24 +108,12 @@ def _service_page(ids, page, per_page, to_record):
 @api.get("/services", summary="Services, with their organisations")
 def services(
     request,
+    filters: Query[ServiceFilters],
     page: int = Page,
     per_page: int = PerPage,
-    search: str | None = Query(None, max_length=200, description="Full text search."),
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: datetime.datetime | None = None,
-    postcode: str | None = Query(None, max_length=10),
 ):
     check_parameters(request, SERVICE_FILTERS)
-    ids = _selected_ids(
-        search,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        modified_after=aware(modified_after),
-        postcode=postcode,
-    )
+    ids = _selected_ids(filters)
     return _service_page(ids, page, per_page, service_list_record)
 
 
@@ -123,24 +130,12 @@ def service(request, record_id: str):
 @api.get("/service_at_locations", summary="The places services are delivered")
 def service_at_locations(
     request,
+    filters: Query[ServiceFilters],
     page: int = Page,
     per_page: int = PerPage,
-    search: str | None = Query(None, max_length=200, description="Full text search."),
-    taxonomy_term_id: str | None = None,
-    taxonomy_id: str | None = None,
-    organization_id: str | None = None,
-    modified_after: datetime.datetime | None = None,
-    postcode: str | None = Query(None, max_length=10),
 ):
     check_parameters(request, SERVICE_FILTERS)
-    ids = _selected_ids(
-        search,
-        taxonomy_term_id=taxonomy_term_id,
-        taxonomy_id=taxonomy_id,
-        organization_id=organization_id,
-        modified_after=aware(modified_after),
-        postcode=postcode,
-    )
+    ids = _selected_ids(filters)
     order = {pk: position for position, pk in enumerate(ids)}
     places = sorted(
         (
