@@ -54,7 +54,7 @@ def open_data(request):
             "api_base": api_base,
             "examples": [f"{api_base}{example}" for example in EXAMPLE_REQUESTS],
             "openapi_url": f"{API_BASE}openapi.json",
-            "docs_url": f"{API_BASE}docs",
+            "docs_url": reverse("open_data_api_explorer"),
             "rate_limit": api_rate_limit(),
             "licence_url": LICENCE_URL,
         },

@@ -15,7 +15,7 @@ from search.results import FacetResult, SearchResults
 from search.understanding import cached_vocabulary, understand
 
 # Callers ask with a SearchQuery and read SearchResults: both are reached through this module.
-__all__ = ["FacetResult", "SearchQuery", "SearchResults", "search", "suggest"]
+__all__ = ["FacetResult", "SearchQuery", "SearchResults", "search", "search_ids", "suggest"]
 
 
 def search(index_name, query):
@@ -25,19 +25,16 @@ def search(index_name, query):
     say so (`degraded`): a search never fails because the engine is down.
     """
     index = get_index(index_name)
-    vocabulary = cached_vocabulary(index) if query.text else frozenset()
-    understood = understand(query.text, vocabulary, index)
-    if understood.place and index.place_facet:
-        query = query.with_filter(index.place_facet, understood.place.region_slug)
-    chosen_sort = query.sort if query.sort in index.sort_options(understood.has_text) else ""
-    query = dataclasses.replace(query, sort=chosen_sort or index.default_sort(understood.has_text))
-
-    backend = get_backend() if index.uses_engine else database_backend()
-    try:
-        results = _ask(backend, index, query, understood)
-    except EngineUnavailable:
-        results = _ask(database_backend(), index, query, understood)
-        results.degraded = True
+    query, understood, chosen_sort = _understood_query(index, query)
+    answer = _ask(
+        index,
+        understood,
+        lambda backend, match_all: backend.search(index, query, understood, match_all),
+        count=lambda results: results.total,
+    )
+    results = answer.found
+    results.matched_all = answer.matched_all
+    results.degraded = answer.degraded
     # Links keep the sort only when the visitor chose one.
     results.sort = results.query.sort
     results.query = dataclasses.replace(results.query, sort=chosen_sort)
@@ -47,16 +44,59 @@ def search(index_name, query):
     return results
 
 
-def _ask(backend, index, query, understood):
+def search_ids(index_name, query):
+    """The ids of every result, best first (at most the index's `max_matches`), for a caller
+    that pages and joins the results itself (the open data API). The text is understood and
+    matched exactly as by `search()`; no page, facet counts or highlights are computed."""
+    index = get_index(index_name)
+    query, understood, _chosen_sort = _understood_query(index, query)
+    return _ask(
+        index,
+        understood,
+        lambda backend, match_all: backend.search_ids(index, query, understood, match_all),
+        count=len,
+    ).found
+
+
+def _understood_query(index, query):
+    """(the query with its place and sort applied, what its text was understood to mean, the
+    sort the visitor chose if any)."""
+    vocabulary = cached_vocabulary(index) if query.text else frozenset()
+    understood = understand(query.text, vocabulary, index)
+    if understood.place and index.place_facet:
+        query = query.with_filter(index.place_facet, understood.place.region_slug)
+    chosen_sort = query.sort if query.sort in index.sort_options(understood.has_text) else ""
+    query = dataclasses.replace(query, sort=chosen_sort or index.default_sort(understood.has_text))
+    return query, understood, chosen_sort
+
+
+@dataclasses.dataclass
+class _Answer:
+    found: object
+    matched_all: bool = True
+    degraded: bool = False
+
+
+def _ask(index, understood, ask, count):
+    """What `ask(backend, match_all)` answers, from the database when the engine is down."""
+    backend = get_backend() if index.uses_engine else database_backend()
+    try:
+        return _closest(backend, understood, ask, count)
+    except EngineUnavailable:
+        return dataclasses.replace(
+            _closest(database_backend(), understood, ask, count), degraded=True
+        )
+
+
+def _closest(backend, understood, ask, count):
     """Results matching every concept typed; only when there are none, results matching
-    any of them, those matching more first (`matched_all` is then False)."""
-    results = backend.search(index, query, understood, match_all=True)
-    if results.total == 0 and _can_match_fewer(understood):
-        closest = backend.search(index, query, understood, match_all=False)
-        if closest.total:
-            closest.matched_all = False
-            return closest
-    return results
+    any of them, those matching more first (then `matched_all` is False)."""
+    results = ask(backend, True)
+    if count(results) == 0 and _can_match_fewer(understood):
+        closest = ask(backend, False)
+        if count(closest):
+            return _Answer(closest, matched_all=False)
+    return _Answer(results)
 
 
 def _can_match_fewer(understood):

@@ -8,7 +8,7 @@ import datetime
 from django.http import Http404
 from django.urls import reverse
 
-from ninja import Field, Query, Schema
+from ninja import Field, Path, Query, Schema
 
 from core.page_urls import absolute_url
 from directory.models import ServiceLocation
@@ -57,6 +57,8 @@ SERVICE_FILTERS = PAGING | {
 }
 Page = Query(1, ge=1, le=1_000_000, description="Page number of paginated result.")
 PerPage = Query(DEFAULT_PER_PAGE, ge=1, le=MAX_PER_PAGE, description="Number of results on a page.")
+RecordId = Path(..., description="The record's id (a UUID).")
+TaxonomyId = Query(None, description="Only the terms of this taxonomy (an id from /taxonomies).")
 
 
 @api.get("/", summary="Information about this API and its relationship with HSDS")
@@ -72,12 +74,31 @@ def meta(request):
 class ServiceFilters(Schema):
     """What the service lists are narrowed by (combined with AND)."""
 
-    search: str | None = Field(None, max_length=200, description="Full text search.")
-    taxonomy_term_id: str | None = None
-    taxonomy_id: str | None = None
-    organization_id: str | None = None
-    modified_after: datetime.datetime | None = None
-    postcode: str | None = Field(None, max_length=10)
+    search: str | None = Field(
+        None,
+        max_length=200,
+        description="Full text search, as in the directory's own search (services only).",
+    )
+    taxonomy_term_id: str | None = Field(
+        None, description="Only services described by this term (an id from /taxonomy_terms)."
+    )
+    taxonomy_id: str | None = Field(
+        None,
+        description="Only services described by a term of this taxonomy (an id from /taxonomies).",
+    )
+    organization_id: str | None = Field(
+        None, description="Only the services of this organisation (an id from /organizations)."
+    )
+    modified_after: datetime.datetime | None = Field(
+        None,
+        description="Only services changed after this date and time, such as 2026-01-31T00:00:00Z.",
+    )
+    postcode: str | None = Field(
+        None,
+        max_length=10,
+        description="Only services working in the area of this postcode, whole or partial "
+        "(LS6 1AA or LS6).",
+    )
 
 
 def _selected_ids(filters):
@@ -118,7 +139,7 @@ def services(
 
 
 @api.get("/services/{record_id}", summary="One service, fully nested")
-def service(request, record_id: str):
+def service(request, record_id: str = RecordId):
     check_parameters(request, set())
     key = as_uuid(record_id)  # not a UUID: no record has it (404)
     found = public_services().filter(translation_key=key).first() if key else None
@@ -163,7 +184,7 @@ def service_at_locations(
 
 
 @api.get("/service_at_locations/{record_id}", summary="One service at a place")
-def service_at_location(request, record_id: str):
+def service_at_location(request, record_id: str = RecordId):
     check_parameters(request, set())
     key = as_uuid(record_id)  # not a UUID: no record has it (404)
     services = public_services()
@@ -185,7 +206,7 @@ def organizations(request, page: int = Page, per_page: int = PerPage):
 
 
 @api.get("/organizations/{record_id}", summary="One organisation, with its services")
-def organization(request, record_id: str):
+def organization(request, record_id: str = RecordId):
     check_parameters(request, set())
     key = as_uuid(record_id)  # not a UUID: no record has it (404)
     found = public_organisations().filter(translation_key=key).first() if key else None
@@ -207,7 +228,7 @@ def taxonomies(request, page: int = Page, per_page: int = PerPage):
 
 
 @api.get("/taxonomies/{record_id}", summary="One vocabulary, with its terms")
-def taxonomy(request, record_id: str):
+def taxonomy(request, record_id: str = RecordId):
     check_parameters(request, set())
     found = BY_ID.get(as_uuid(record_id) or "")
     if found is None:
@@ -217,7 +238,7 @@ def taxonomy(request, record_id: str):
 
 @api.get("/taxonomy_terms", summary="The terms of every vocabulary")
 def taxonomy_terms(
-    request, page: int = Page, per_page: int = PerPage, taxonomy_id: str | None = None
+    request, page: int = Page, per_page: int = PerPage, taxonomy_id: str | None = TaxonomyId
 ):
     check_parameters(request, PAGING | {"taxonomy_id"})
     terms = all_terms()
@@ -228,7 +249,7 @@ def taxonomy_terms(
 
 
 @api.get("/taxonomy_terms/{record_id}", summary="One term")
-def taxonomy_term(request, record_id: str):
+def taxonomy_term(request, record_id: str = RecordId):
     check_parameters(request, set())
     key = as_uuid(record_id)  # not a UUID: no record has it (404)
     found = find_term(key) if key else None

@@ -16,11 +16,8 @@ from core.text import without_nul
 from directory.models import ServicePage
 from opendata.ids import as_uuid
 from opendata.records.taxonomies import BY_ID, find_term
-from search.api import SearchQuery, search
+from search.api import SearchQuery, search_ids
 from search.places import OUTWARD_CODE, WHOLE_POSTCODE, postcode_areas
-
-# The most text matches the search considers (search.indexes.SearchIndex.max_matches).
-TEXT_PAGE = 100
 
 
 class BadParameter(ValueError):
@@ -121,14 +118,8 @@ def narrow(ids, **parameters):
 
 def text_matches(text):
     """The ids of the services matching `text`, best first, through the directory's own
-    search (`search.api.search`): its synonyms, places and spelling rules apply."""
+    search: its synonyms, places and spelling rules apply."""
     text = " ".join(without_nul(text).split())
-    ids = []
-    page = 1
-    while text:
-        results = search("services", SearchQuery(text=text, page=page, per_page=TEXT_PAGE))
-        ids += [service.pk for service in results.page.object_list]
-        if not results.page.has_next():
-            return ids
-        page += 1
-    return ids
+    if not text:
+        return []
+    return search_ids("services", SearchQuery(text=text))

@@ -54,6 +54,7 @@ api = OpenDataAPI(
         "Open Government Licence v3.0."
     ),
     urls_namespace="opendata_api",
+    docs_url=None,
     throttle=[ClientRateThrottle()],
 )
 

@@ -82,10 +82,7 @@ def _result_page(index, query, base, among, matches, ranked_ids):
     per_page = min(query.per_page or index.per_page, index.max_per_page)
     matching_ids = matches.ids
     if query.sort == "relevance" and ranked_ids is not None:
-        ordered = [pk for pk in ranked_ids if pk in matching_ids]
-        # Results the text ranking does not place (matched by their terms alone) follow.
-        placed = set(ordered)
-        ordered += sorted((pk for pk in matching_ids if pk not in placed), reverse=True)
+        ordered = _by_relevance(ranked_ids, matching_ids)
         paginator = Paginator(ordered, per_page)
         page = paginator.get_page(query.page)
         found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
@@ -106,6 +103,22 @@ def _result_page(index, query, base, among, matches, ranked_ids):
     page = paginator.get_page(query.page)
     page.object_list = list(page.object_list) if matching_ids else []
     return page, paginator
+
+
+def only_known_filters(index, query):
+    """The query without filter values no facet offers (from an old or hand-made link)."""
+    return query.only_known(
+        {facet.param: facet.option_values(facet.options()) for facet in index.facets}
+    )
+
+
+def _by_relevance(ranked_ids, matching_ids):
+    """The matching ids in the text ranking's order; those it does not place (matched by
+    their terms alone) follow, newest first."""
+    ordered = [pk for pk in ranked_ids if pk in matching_ids]
+    placed = set(ordered)
+    ordered += sorted((pk for pk in matching_ids if pk not in placed), reverse=True)
+    return ordered
 
 
 class DatabaseBackend:
@@ -155,6 +168,25 @@ class DatabaseBackend:
             relaxations=relaxations,
             highlights=highlights,
         )
+
+    def search_ids(self, index, query, understood, match_all=True):
+        """The ids `search` would page through, in its order (at most index.max_matches)."""
+        query = only_known_filters(index, query)
+        base = index.get_queryset()
+        ranked_ids = None
+        if understood.has_text:
+            base, ranked_ids = _ConceptMatcher(self, index, understood).narrow(base, match_all)
+        selected_facets = [
+            (facet, query.filters[facet.param])
+            for facet in index.facets
+            if query.filters.get(facet.param)
+        ]
+        matching_ids = _Matches(base, selected_facets).ids
+        if query.sort == "relevance" and ranked_ids is not None:
+            return _by_relevance(ranked_ids, matching_ids)[: index.max_matches]
+        among = base.model._base_manager.filter(AmongIds("pk", list(matching_ids)))
+        ordered = index.order(among, query.sort).values_list("pk", flat=True)
+        return list(ordered[: index.max_matches])
 
     def suggest(self, index, prefix, limit):
         """[(text, kind)]: taxonomy terms ("category"), then names ("service")."""

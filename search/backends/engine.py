@@ -8,7 +8,7 @@ from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.response import Response
 
 from search import engine
-from search.backends.database import _option
+from search.backends.database import _option, only_known_filters
 from search.backends.engine_concepts import concept_query
 from search.results import FacetResult, SearchResults
 from search.translations import current_language
@@ -86,12 +86,32 @@ class EngineBackend:
             highlights=highlights,
         )
 
-    def _build_search(self, index, query, text_query, understood, selected, per_page, page_number):
-        """One page of results, with each facet counted under every filter but its own."""
-        search = Search().query(text_query)
+    def search_ids(self, index, query, understood, match_all=True):
+        """The ids `search` would page through, in its order (at most index.max_matches):
+        one request with no aggregations, highlights or stored fields."""
+        query = only_known_filters(index, query)
+        search = self._listed(index, Search().query(concept_query(index, understood, match_all)))
+        for facet in index.facets:
+            if query.filters.get(facet.param):
+                search = search.filter(facet.engine_filter(query.filters[facet.param]))
+        search = search.source(False).extra(track_total_hits=False)
+        search = search.sort(*index.engine_sort(query.sort))[: index.max_matches]
+        raw = engine.call(
+            engine.client(self.url).search, index=engine.alias_name(index), body=search.to_dict()
+        )
+        return [int(hit["_id"]) for hit in raw["hits"]["hits"]]
+
+    @staticmethod
+    def _listed(index, search):
+        """Only what the public lists show, in the language of the page."""
         search = search.filter("term", **{index.engine_listed_field: True})
         if index.engine_language_field:
             search = search.filter("term", **{index.engine_language_field: current_language()})
+        return search
+
+    def _build_search(self, index, query, text_query, understood, selected, per_page, page_number):
+        """One page of results, with each facet counted under every filter but its own."""
+        search = self._listed(index, Search().query(text_query))
         # Results are loaded from the database: only ids (and highlights) are needed.
         search = search.extra(track_total_hits=True).source(False)
         for facet in index.facets:

@@ -60,3 +60,37 @@ def test_open_data_page_passes_axe(chromium, live_server, axe, open_data_url, vi
     too_wide = page.evaluate(WIDER_THAN_THE_SCREEN)
     assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], too_wide
     context.close()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["javascript", "no-javascript"])
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_trying_the_api_passes_axe_and_sends_the_request(
+    chromium, live_server, axe, open_data_url, viewport, javascript
+):
+    context = chromium.new_context(locale="en-GB", viewport=viewport)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    if not javascript:
+        page.route(re.compile(r"\.m?js(\?.*)?$"), lambda route: route.abort())
+
+    # The address the API's own documents use leads to the page.
+    page.goto(f"{live_server.url}/api/docs")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Try the API")
+    assert axe(page) == []
+    too_wide = page.evaluate(WIDER_THAN_THE_SCREEN)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"], too_wide
+
+    # A missing id: the error is summarised, linked to its box, and passes axe too.
+    one_service = page.get_by_test_id("operation-service")
+    one_service.get_by_role("button", name="Send request GET /api/services/{record_id}").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter record_id")
+    assert axe(page) == []
+
+    services = page.get_by_test_id("operation-services")
+    services.get_by_label("search").fill("housing")
+    services.get_by_label("per_page").fill("5")
+    services.get_by_role("button", name="Send request GET /api/services").click()
+    page.wait_for_url(re.compile(r"/api/services\?search=housing&per_page=5$"))
+    answer = page.evaluate("document.body.innerText")
+    context.close()
+    assert '"total_items"' in answer

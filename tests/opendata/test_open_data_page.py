@@ -58,7 +58,7 @@ def test_the_page_explains_the_api_and_links_its_description(db, open_data_root,
 
     assert "http://testserver/api/" in html
     assert 'href="/api/openapi.json"' in html
-    assert 'href="/api/docs"' in html
+    assert 'href="/open-data/try-the-api/"' in html
     assert 'href="http://testserver/api/services?search=housing&amp;per_page=10"' in html
     for parameter in ("taxonomy_term_id", "organization_id", "modified_after", "per_page"):
         assert f"<code>{parameter}</code>" in html or f">{parameter}</code>" in html

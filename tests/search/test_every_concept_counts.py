@@ -6,7 +6,8 @@ from django.core.cache import cache
 
 import pytest
 
-from search.api import SearchQuery, search
+from directory.models import ServicePage
+from search.api import SearchQuery, search, search_ids
 from tests.factories import OrganisationPageFactory, ServicePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -117,3 +118,37 @@ def test_the_service_matching_the_most_concepts_ranks_first(directory):
     assert not results.matched_all
     assert titles(results)[0] == "Aire Job Club"
     assert set(titles(results)[1:]) == {"Aire Bet Stop"}
+
+
+def every_page(text, **kwargs):
+    """The ids of every result of `search`, page after page."""
+    ids, page = [], 1
+    while True:
+        results = search("services", SearchQuery(text=text, per_page=2, page=page, **kwargs))
+        ids += [service.pk for service in results.results]
+        if not results.page.has_next():
+            return ids
+        page += 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "somewhere to live",  # a recognised concept
+        "housing in Leeds",  # a concept and a place
+        "women gambling veterans",  # nothing matches all: the closest, most matched first
+        "friendly team",  # wording alone
+        "zzzz nothing here",
+    ],
+)
+def test_search_ids_gives_every_result_search_pages_through_in_the_same_order(directory, text):
+    assert search_ids("services", SearchQuery(text=text)) == every_page(text)
+
+
+def test_search_ids_keeps_the_place_typed(directory):
+    found = search_ids("services", SearchQuery(text="women in Leeds"))
+
+    assert found
+    assert "Thames Women's Homes" not in {
+        service.title for service in ServicePage.objects.filter(pk__in=found)
+    }

@@ -15,7 +15,7 @@ from django.core.cache import cache
 import pytest
 
 from directory.models import ServiceStatus
-from search.api import SearchQuery, search
+from search.api import SearchQuery, search, search_ids
 from search.engine import client, rebuild
 from tests.factories import ServicePageFactory
 from tests.search.sample_directory import (
@@ -379,3 +379,23 @@ def test_services_with_the_same_name_keep_one_order_on_both_backends_after_an_up
     assert [service.pk for service in engine.results] == [
         service.pk for service in database.results
     ]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        SearchQuery(sort="name"),
+        SearchQuery(sort="confirmed"),
+        SearchQuery(text="housing"),
+        SearchQuery(**HOUSING_IN_YORKSHIRE_ACCEPTING),
+        SearchQuery(filters={"region": [YORKSHIRE, "not-a-region"]}, sort="name"),
+    ],
+    ids=["by-name", "by-confirmed", "text", "text-and-filters", "unknown-filter-value"],
+)
+def test_search_ids_lists_exactly_the_results_search_shows_in_its_order(directory, query):
+    shown = find(query.text, query.filters, sort=query.sort, per_page=100).results
+
+    found = search_ids("services", query)
+
+    assert found == [service.pk for service in shown]
+    assert len(found) == len(set(found))
