@@ -161,7 +161,7 @@ def service_at_locations(
     places = sorted(
         (
             (order[service_pk], sort_order, location_pk, service_pk)
-            for location_pk, service_pk, sort_order in ServiceLocation.objects.values_list(
+            for location_pk, service_pk, sort_order in ServiceLocation.objects.order_by().values_list(
                 "pk", "service_id", "sort_order"
             )
             if service_pk in order

@@ -111,7 +111,7 @@ def narrow(ids, **parameters):
     if conditions is None:
         return []
     for condition in conditions:
-        meeting = set(ServicePage.objects.filter(condition).values_list("pk", flat=True))
+        meeting = set(ServicePage.objects.filter(condition).order_by().values_list("pk", flat=True))
         ids = [pk for pk in ids if pk in meeting]
     return ids
 
