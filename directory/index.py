@@ -183,6 +183,11 @@ class ServiceIndex(SearchIndex):
     def get_queryset(self):
         return one_version_each(ServicePage.objects.listed())
 
+    def engine_results_queryset(self):
+        # The engine's documents already say which version each language shows
+        # (`languages`): the page's services need only be listed still, a cheap check.
+        return ServicePage.objects.listed()
+
     def get_document_queryset(self):
         # Services hidden as stale keep a document (listed: false) so a moderator's
         # "keep listed" or a fresh confirmation shows them again without a rebuild.

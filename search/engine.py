@@ -22,6 +22,12 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TIMEOUT_SECONDS = 2
 BULK_CHUNK_SIZE = 500
+# Index administration (create, refresh, alias swap) on a busy node can take far longer than
+# a search may: it is not bound by SEARCH_TIMEOUT.
+ADMIN_TIMEOUT_SECONDS = 120
+# How soon a change is searchable once the index is built (while building: never, so the
+# bulk load writes no intermediate segments; the rebuild refreshes once at the end).
+REFRESH_INTERVAL = "1s"
 
 
 def timeout():
@@ -62,10 +68,15 @@ def call(operation, *args, **kwargs):
 
 def create_index(engine, index, name):
     body = {
-        "settings": {"number_of_shards": 1, "number_of_replicas": 0, **index.engine_settings},
+        "settings": {
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
+            "refresh_interval": "-1",
+            **index.engine_settings,
+        },
         "mappings": index.engine_mapping(),
     }
-    engine.indices.create(index=name, body=body)
+    engine.indices.create(index=name, body=body, request_timeout=ADMIN_TIMEOUT_SECONDS)
 
 
 def _actions(index, name, queryset, progress):
@@ -93,9 +104,14 @@ def rebuild(index_name, url=None, progress=None):
         engine,
         _actions(index, new_name, queryset, progress),
         chunk_size=BULK_CHUNK_SIZE,
-        request_timeout=120,
+        request_timeout=ADMIN_TIMEOUT_SECONDS,
     )
-    engine.indices.refresh(index=new_name)
+    engine.indices.put_settings(
+        index=new_name,
+        body={"index": {"refresh_interval": REFRESH_INTERVAL}},
+        request_timeout=ADMIN_TIMEOUT_SECONDS,
+    )
+    engine.indices.refresh(index=new_name, request_timeout=ADMIN_TIMEOUT_SECONDS)
     old = (
         list(engine.indices.get_alias(name=alias).keys())
         if engine.indices.exists_alias(name=alias)
@@ -106,9 +122,11 @@ def rebuild(index_name, url=None, progress=None):
         engine.indices.delete(index=alias)
     actions = [{"remove": {"index": name, "alias": alias}} for name in old]
     actions.append({"add": {"index": new_name, "alias": alias}})
-    engine.indices.update_aliases(body={"actions": actions})
+    engine.indices.update_aliases(body={"actions": actions}, request_timeout=ADMIN_TIMEOUT_SECONDS)
     for name in old:
-        engine.indices.delete(index=name, ignore_unavailable=True)
+        engine.indices.delete(
+            index=name, ignore_unavailable=True, request_timeout=ADMIN_TIMEOUT_SECONDS
+        )
     return new_name, indexed, time.monotonic() - started
 
 

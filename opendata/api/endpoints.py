@@ -158,14 +158,11 @@ def service_at_locations(
     check_parameters(request, SERVICE_FILTERS)
     ids = _selected_ids(filters)
     order = {pk: position for position, pk in enumerate(ids)}
+    locations = ServiceLocation.objects.order_by().values_list("pk", "service_id", "sort_order")
     places = sorted(
-        (
-            (order[service_pk], sort_order, location_pk, service_pk)
-            for location_pk, service_pk, sort_order in ServiceLocation.objects.order_by().values_list(
-                "pk", "service_id", "sort_order"
-            )
-            if service_pk in order
-        ),
+        (order[service_pk], sort_order, location_pk, service_pk)
+        for location_pk, service_pk, sort_order in locations
+        if service_pk in order
     )
     check_page_exists(len(places), page, per_page)
     chunk = places[(page - 1) * per_page : page * per_page]

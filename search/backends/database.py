@@ -4,7 +4,8 @@ counts as a fixed number of GROUP BYs over the matching ids (found once)."""
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q, TextField, sql
+from django.db.models.functions import Cast
 
 from wagtail.search.backends import get_search_backend
 
@@ -21,6 +22,30 @@ from search.text import is_phrase
 
 # Up to this many ids, a result list is sent to the database as a list of ids.
 MAX_IDS_PARAMETER = 2000
+# The most text matches PostgreSQL ranks for one query (see `_postgres_ranked_ids`).
+RANKED_CANDIDATES = 200
+
+
+def _constant_tsquery(expression):
+    """The tsquery `expression` evaluates to, as a constant: the planner can then use the
+    GIN indexes, and no row evaluates it again."""
+    from django.contrib.postgres.search import SearchQuery
+
+    class ConstantTsquery(SearchQuery):
+        def __init__(self, text):
+            super().__init__(text, search_type="raw")
+            self.text = text
+
+        def as_sql(self, compiler, connection, **extra):
+            return "%s::tsquery", [self.text]
+
+    query = sql.Query(None)
+    text_sql, params = query.get_compiler(connection=connection).compile(
+        Cast(expression, TextField()).resolve_expression(query)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {text_sql}", params)
+        return ConstantTsquery(cursor.fetchone()[0])
 
 
 class _Matches:
@@ -216,25 +241,41 @@ class DatabaseBackend:
         return [result.pk for result in search_results[: index.max_matches]]
 
     def _postgres_ranked_ids(self, backend, text_query, searchable, index):
-        """The same match and rank as Wagtail's PostgreSQL search, as primary keys only.
+        """The same matches as Wagtail's PostgreSQL search, best first, as primary keys.
 
-        Wagtail's query matches `title || body` against the query, which no index serves
-        (every entry is read), and selects whole rows; here the title and body are matched
-        separately, so each column's GIN index finds the entries, and only keys come back.
+        Two things make Wagtail's query slow on a large directory, and both are avoided:
+        - *Its tsquery is rebuilt for every entry.* The query is an expression of
+          `to_tsquery()` calls (one per word or phrase, and synonyms make many) that
+          PostgreSQL evaluates again on every row, and cannot use the GIN indexes with.
+          Here it is evaluated once (`_constant_tsquery`) and matched as a constant.
+        - *It ranks every match* (a broad query matches tens of thousands). Here the
+          matches are ordered cheaply first (those matching in their title, then the
+          newest) and only the first `RANKED_CANDIDATES` are ranked, as Wagtail ranks
+          them; the rest follow in the cheap order. With no more matches than that, the
+          order is exactly Wagtail's.
         """
         compiler = wagtail_internals.text_search_compiler(backend, text_query, searchable)
         config = compiler.get_config(backend)
-        ts_query = compiler.build_tsquery(compiler.query, config=config)
+        ts_query = _constant_tsquery(compiler.build_tsquery(compiler.query, config=config))
+        in_title = Q(index_entries__title=ts_query)
+        ordered = list(
+            searchable.filter(in_title | Q(index_entries__body=ts_query))
+            .annotate(_in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
+            .order_by("-_in_title", "-pk")
+            .values_list("pk", flat=True)[: index.max_matches]
+        )
+        if len(ordered) <= 1:
+            return ordered
         rank = wagtail_internals.rank_expression(
             compiler, compiler.get_index_vectors(ts_query), config
         )
-        matches = (
-            searchable.filter(Q(index_entries__title=ts_query) | Q(index_entries__body=ts_query))
+        ranked = (
+            searchable.filter(pk__in=ordered[:RANKED_CANDIDATES])
             .annotate(_rank=rank)
             .order_by("-_rank", "-pk")
             .values_list("pk", flat=True)
         )
-        return list(matches[: index.max_matches])
+        return list(dict.fromkeys(ranked)) + ordered[RANKED_CANDIDATES:]
 
     def _postgres_fuzzy_ids(self, backend, alternatives, searchable, index):
         """Entries whose title or body contains a stretch similar to the text, most similar
