@@ -17,7 +17,6 @@ class ConceptMatcher:
         self.understood = understood
         self.facets = {facet.param: facet for facet in index.facets}
         self.plan = concept_rules.plan(index, understood)
-        self._text_ids = {}
 
     def narrow(self, base, match_all):
         """(base narrowed to the results the concepts allow, their ids best first)."""
@@ -62,10 +61,9 @@ class ConceptMatcher:
         return reduce(or_, conditions)
 
     def text_ids(self, terms):
-        """Ids of results whose text matches any of the terms, best first (asked once)."""
-        if terms not in self._text_ids:
-            self._text_ids[terms] = self.backend.text_ids(self.index, list(terms))
-        return self._text_ids[terms]
+        """Ids of results whose text matches any of the terms, best first (the backend asks
+        the database once for each set of terms)."""
+        return self.backend.text_ids(self.index, list(terms))
 
 
 def _best_first(matched, ranked):

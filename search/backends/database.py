@@ -147,7 +147,14 @@ def _by_relevance(ranked_ids, matching_ids):
 
 
 class DatabaseBackend:
+    """One search's backend (`search.backends.database_backend()` makes one for each)."""
+
     name = "database"
+
+    def __init__(self):
+        # Text matches already found in this search: when nothing matches every concept it
+        # is asked again, and a fuzzy match can take a second.
+        self._text_matches = {}
 
     def search(self, index, query, understood, match_all=True):
         # Each facet's options are loaded once: to drop unknown values and to count.
@@ -222,6 +229,12 @@ class DatabaseBackend:
     def text_ids(self, index, alternatives):
         """Primary keys of the rows whose text matches any of the words, best first (at most
         index.max_matches)."""
+        key = (index.name, tuple(alternatives))
+        if key not in self._text_matches:
+            self._text_matches[key] = self._find_text_ids(index, alternatives)
+        return self._text_matches[key]
+
+    def _find_text_ids(self, index, alternatives):
         backend = get_search_backend()
         terms = [Phrase(term) if is_phrase(term) else PlainText(term) for term in alternatives]
         text_query = terms[0] if len(terms) == 1 else Or(terms)

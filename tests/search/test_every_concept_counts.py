@@ -152,3 +152,25 @@ def test_search_ids_keeps_the_place_typed(directory):
     assert "Thames Women's Homes" not in {
         service.title for service in ServicePage.objects.filter(pk__in=found)
     }
+
+
+@pytest.mark.parametrize("backend", ["database"], indirect=True)
+def test_the_closest_results_reuse_the_text_matches_already_found(directory, monkeypatch):
+    # Nothing matches all three: the search is asked again matching any of them, and the
+    # database is not asked again for words it has matched (a fuzzy match can take 1 s).
+    from search.backends.database import DatabaseBackend
+
+    asked = []
+    find_text_ids = DatabaseBackend._find_text_ids
+
+    def counting(self, index, alternatives):
+        asked.append(tuple(alternatives))
+        return find_text_ids(self, index, alternatives)
+
+    monkeypatch.setattr(DatabaseBackend, "_find_text_ids", counting)
+
+    results = find("women gambling veterans")
+
+    assert not results.matched_all
+    assert asked
+    assert len(asked) == len(set(asked))
