@@ -34,12 +34,24 @@ def test_the_entries_have_trigram_indexes_for_the_fuzzy_fallback():
     assert names == ["search_entry_body_text_trgm", "search_entry_title_text_trgm"]
 
 
-def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
+def fuzzy(text):
+    """The fuzzy fallback's matches for `text` (primary keys, most similar first)."""
     from wagtail.search.backends import get_search_backend
 
     from search.backends.database import DatabaseBackend
     from search.indexes import get_index
     from search.understanding import understand
+
+    index = get_index("services")
+    return DatabaseBackend()._postgres_fuzzy_ids(
+        get_search_backend(),
+        understand(text).alternatives,
+        index.get_text_search_queryset(),
+        index,
+    )
+
+
+def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
     from tests.factories import ServicePageFactory
 
     titled = ServicePageFactory(title="Xylophone workshops", description="<p>Music.</p>")
@@ -47,15 +59,16 @@ def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
         title="Music for everyone", description="<p>Weekly xylophone lessons.</p>"
     )
     ServicePageFactory(title="Debt advice", description="<p>Money worries.</p>")
-    index = get_index("services")
-
-    def fuzzy(text):
-        return DatabaseBackend()._postgres_fuzzy_ids(
-            get_search_backend(),
-            understand(text).alternatives,
-            index.get_text_search_queryset(),
-            index,
-        )
 
     assert set(fuzzy("xylophon")) == {titled.pk, described.pk}
     assert fuzzy("accordion") == []
+
+
+def test_a_short_word_is_matched_fuzzily_in_titles_only():
+    # "hat" is within the similarity threshold of "hate", in a title and in a body alike.
+    from tests.factories import ServicePageFactory
+
+    titled = ServicePageFactory(title="Hate crime advocacy", description="<p>Support.</p>")
+    ServicePageFactory(title="Community safety", description="<p>After hate incidents.</p>")
+
+    assert fuzzy("hat") == [titled.pk]
