@@ -165,15 +165,7 @@ class DatabaseBackend:
             facet.param: facet.option_values(options[facet.param]) for facet in index.facets
         }
         query = query.only_known(values_by_param)
-        base = index.get_queryset()
-        ranked_ids = None
-        if understood.has_text:
-            base, ranked_ids = _ConceptMatcher(self, index, understood).narrow(base, match_all)
-        selected_facets = [
-            (facet, query.filters[facet.param])
-            for facet in index.facets
-            if query.filters.get(facet.param)
-        ]
+        base, ranked_ids, selected_facets = self._matching(index, query, understood, match_all)
 
         matches = _Matches(base, selected_facets)
         among = base.model._base_manager.all()
@@ -206,6 +198,17 @@ class DatabaseBackend:
     def search_ids(self, index, query, understood, match_all=True):
         """The ids `search` would page through, in its order (at most index.max_matches)."""
         query = only_known_filters(index, query)
+        base, ranked_ids, selected_facets = self._matching(index, query, understood, match_all)
+        matching_ids = _Matches(base, selected_facets).ids
+        if query.sort == "relevance" and ranked_ids is not None:
+            return _by_relevance(ranked_ids, matching_ids)[: index.max_matches]
+        among = base.model._base_manager.filter(AmongIds("pk", list(matching_ids)))
+        ordered = index.order(among, query.sort).values_list("pk", flat=True)
+        return list(ordered[: index.max_matches])
+
+    def _matching(self, index, query, understood, match_all):
+        """(what the text allows, its ids best first or None without text, the chosen
+        facets with their values)."""
         base = index.get_queryset()
         ranked_ids = None
         if understood.has_text:
@@ -215,12 +218,7 @@ class DatabaseBackend:
             for facet in index.facets
             if query.filters.get(facet.param)
         ]
-        matching_ids = _Matches(base, selected_facets).ids
-        if query.sort == "relevance" and ranked_ids is not None:
-            return _by_relevance(ranked_ids, matching_ids)[: index.max_matches]
-        among = base.model._base_manager.filter(AmongIds("pk", list(matching_ids)))
-        ordered = index.order(among, query.sort).values_list("pk", flat=True)
-        return list(ordered[: index.max_matches])
+        return base, ranked_ids, selected_facets
 
     def suggest(self, index, prefix, limit):
         """[(text, kind)]: taxonomy terms ("category"), then names ("service")."""
