@@ -10,7 +10,7 @@ Usage (from the project folder):
 
 The script builds a fresh PostgreSQL database (BENCH_API_POSTGRES_URL, default
 postgres://commonground:commonground@127.0.0.1:5432/commonground_bench_api) with N
-organisations, with `bench/search.py`'s own steps (migrate, bulk load, `update_index`), or
+organisations, with `bench/search.py`'s own steps (migrate, bulk load, the search table), or
 reuses the one given with --database-url (left in place). A child process with
 DJANGO_SETTINGS_MODULE=bench.settings and OPEN_DATA_API_RATE raised (so the rate limit
 never throttles the run) then requests each case below, round after round, after two
@@ -112,7 +112,7 @@ def main():
 
 
 def build_database(url, workdir, args):
-    """bench/search.py's steps: migrate, then its `build` child (bulk load, update_index)."""
+    """bench/search.py's steps: migrate, then its `build` child (bulk load, the search table)."""
     log(f"[api] migrate {url.rsplit('/', 1)[-1]}")
     t0 = time.monotonic()
     run([PYTHON, "manage.py", "migrate", "--no-input", "-v", "0"], child_env(url))
@@ -378,7 +378,7 @@ def render(args, command, machine, build, result, total_seconds):
         "pages of 50)"
         + (
             f"; migrate {build['migrate_seconds']:.1f} s, bulk load {build['load_seconds']:.1f} s, "
-            f"`update_index` {build['database_index_seconds']:.1f} s"
+            f"search table {build['database_index_seconds']:.1f} s"
             if build
             else "; an existing database (--database-url)"
         ),

@@ -17,7 +17,7 @@ filters that define a right answer and a k. For each backend asked for, the scri
 2. writes the demo directory into it: the organisations and services `load_demo_data`
    creates (`directory.demo.planning.build_demo_plan`, same seed, same plans), written in
    bulk with the search benchmark's writer (`bench/search.py`, `BulkLoader.write`), then
-   `update_index`;
+   the database's search table (`rebuild_search_index --database-only`);
 3. runs every query through the one entry point, `search.api.search("services",
    SearchQuery(text=...))`, with the words alone (no filters), and judges the first k
    results against the query's filters; for "engine" the same, after
@@ -137,7 +137,7 @@ def build_demo_directory():
         plan.keep_listed = False
     with transaction.atomic():
         counts = BulkLoader(len(plans), 0).write(structure.directory, plans)
-    call_command("update_index", verbosity=0)
+    call_command("rebuild_search_index", "--database-only", verbosity=0)
     if connection.vendor == "postgresql":
         # Statistics for the tables just written, as autovacuum would gather them in time:
         # without them the planner guesses, and some text searches take seconds (ANALYZE,

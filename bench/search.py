@@ -20,8 +20,9 @@ For each backend asked for, the script
    child-table rows, many-to-many rows, operational status, locations: a few dozen
    INSERTs of thousands of rows, never page by page), using the demo data's vocabulary
    and planners (directory/demo/) so that titles and descriptions read like the
-   real thing; then builds Wagtail's database search index (`update_index`, timed as the
-   "database index build"), and checks that the pages work (a service page answers 200);
+   real thing; then builds the database's search table (`rebuild_search_index
+   --database-only`, timed as the "database index build"), and checks that the pages
+   work (a service page answers 200);
 3. for "engine": rebuilds the "services" index on the OpenSearch node
    (BENCH_SEARCH_URL, TEST_SEARCH_URL or SEARCH_URL; if none is set,
    `tools/opensearch/opensearch.sh start` is asked for one) from the PostgreSQL data (or
@@ -424,8 +425,8 @@ def render_report(args, command, machine, rows, builds, details, total_seconds):
             f"- Data on {name}: {counts['organisations']:,} organisations, "
             f"{counts['services']:,} services ({counts['listed services']:,} listed), "
             f"{counts['m2m rows']:,} many-to-many rows; migrate {build['migrate_seconds']:.1f} s, "
-            f"bulk load {build['load_seconds']:.1f} s, database index build (`update_index`, "
-            f"{counts['indexed pages']:,} pages) {build['database_index_seconds']:.1f} s; "
+            f"bulk load {build['load_seconds']:.1f} s, database index build (search table, "
+            f"{counts['search table entries']:,} entries) {build['database_index_seconds']:.1f} s; "
             f"service page {build['render_status']}, directory page {build['directory_status']}, "
             f"tree problems {build['tree_problems']}"
         )
@@ -445,7 +446,8 @@ def render_report(args, command, machine, rows, builds, details, total_seconds):
     lines += [
         "",
         "Times in milliseconds, one client, queries one after another (q/s = queries run ÷ "
-        'time spent in them). "index build" is `update_index` for the database backends and '
+        'time spent in them). "index build" is `rebuild_search_index --database-only` (the '
+        "search table) for the database backends and "
         '`search.engine.rebuild("services")` for the engine. Each pass stops starting new '
         f"queries after {args.budget:g} s, and a query still running after "
         f"{args.query_timeout:g} s is stopped and counted as taking that long: figures marked "
@@ -539,8 +541,10 @@ What is measured, per backend (SQLite, PostgreSQL, OpenSearch engine):
 - **HTTP**: the same queries as GETs of the directory page from `manage.py runserver
   --noreload` over a real socket (template, context, search log write included), with
   `DEBUG = False` (`bench/settings.py`).
-- **index build**: `update_index` (Wagtail's database search index) for the database
-  backends; `search.engine.rebuild("services")` for the engine.
+- **index build**: `rebuild_search_index --database-only` (the database's search table,
+  `search.text_table`) for the database backends; `search.engine.rebuild("services")` for
+  the engine. Wagtail's own index (the admin's page search) is not built: the directory
+  does not read it.
 
 Data: N organisations (default 10,000) with about three services each, generated in bulk
 with the demo data's vocabularies and sentence builders, in a fresh database each run.
@@ -602,19 +606,19 @@ def child_build(args):
     )
 
     started = time.monotonic()
-    call_command("update_index", verbosity=0)
+    call_command("rebuild_search_index", "--database-only", verbosity=0)
     database_index_seconds = time.monotonic() - started
-    log(f"[{args.label}] update_index in {database_index_seconds:.1f} s")
+    log(f"[{args.label}] search table built in {database_index_seconds:.1f} s")
 
     from django.test import Client
 
     from wagtail.models import Page
 
-    from modelsearch.conf import get_app_config
+    from search.models import TextEntry
 
     counts["listed services"] = ServicePage.objects.listed().count()
     counts["public services"] = ServicePage.objects.public().count()
-    counts["indexed pages"] = get_app_config().get_model("IndexEntry").objects.count()
+    counts["search table entries"] = TextEntry.objects.count()
     client = Client(HTTP_HOST="localhost")
     service = ServicePage.objects.listed().order_by("pk")[counts["listed services"] // 2]
     render_status = client.get(service.url).status_code

@@ -1,5 +1,7 @@
 """What the directory registers with search/: a service, filtered by who, where and what."""
 
+from collections import defaultdict
+
 from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +19,7 @@ from core.models import (
 from core.text import plain_text
 from directory.models import CapacityStatus, OrganisationPage, ServicePage, StalenessStage
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
-from search.indexes import SearchIndex, register
+from search.indexes import EntryText, SearchIndex, register
 from search.translations import (
     default_language,
     languages_shown_in,
@@ -334,6 +336,32 @@ class ServiceIndex(SearchIndex):
     def get_text_search_queryset(self):
         return ServicePage.objects.live()
 
+    def text_entry(self, service):
+        organisation = service.organisation
+        return _service_words(
+            service,
+            organisation.title if organisation else "",
+            [category.name for category in service.categories.all()],
+            [group.name for group in service.client_groups.all()],
+        )
+
+    def text_entries(self, pks=None):
+        """Every service's words, from plain rows (building page objects costs more than
+        the rest of a rebuild)."""
+        services = ServicePage.objects.order_by()
+        if pks is not None:
+            services = services.filter(pk__in=pks)
+        categories = _names_by_service("categories", "servicecategory__name", pks)
+        groups = _names_by_service("client_groups", "clientgroup__name", pks)
+        rows = services.values_list(
+            "pk", "title", "description", "eligibility", "organisation__title", named=True
+        )
+        for row in rows.iterator(chunk_size=2000):
+            yield (
+                row.pk,
+                _service_words(row, row.organisation__title, categories[row.pk], groups[row.pk]),
+            )
+
     def snippet_text(self, service):
         return plain_text(service.description)
 
@@ -365,6 +393,29 @@ class ServiceIndex(SearchIndex):
                 "locations",
             )
         )
+
+
+def _service_words(service, organisation_title, category_names, group_names):
+    """Its name; its organisation's, its types of support and who it helps; what it says
+    (as Wagtail's `search_fields` weigh them). `service` has title, description and
+    eligibility."""
+    names = [organisation_title or "", *sorted(category_names), *sorted(group_names)]
+    return EntryText(
+        title=service.title,
+        related="\n".join(names),
+        body="\n".join([plain_text(service.description), service.eligibility or ""]),
+    )
+
+
+def _names_by_service(relation, name_field, pks=None):
+    """{service pk: [term names]} for one of its many-to-many terms."""
+    links = ServicePage._meta.get_field(relation).remote_field.through.objects.order_by()
+    if pks is not None:
+        links = links.filter(servicepage_id__in=pks)
+    names = defaultdict(list)
+    for pk, name in links.values_list("servicepage_id", name_field).iterator(chunk_size=5000):
+        names[pk].append(name)
+    return names
 
 
 def _name_terms_in_language(service, terms):

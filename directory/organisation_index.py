@@ -14,6 +14,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, Region
+from core.text import plain_text
 from directory.index import OUTSIDE_COMMISSIONING
 from directory.models import (
     OrganisationMembership,
@@ -23,7 +24,7 @@ from directory.models import (
     StalenessStage,
 )
 from search.facets import ChoiceFacet, CoverageFacet, TermFacet
-from search.indexes import SearchIndex, register
+from search.indexes import EntryText, SearchIndex, register
 from search.translations import one_version_each
 
 ORGANISATIONS_INDEX = "organisations"
@@ -82,6 +83,21 @@ class OrganisationIndex(SearchIndex):
 
     def get_text_search_queryset(self):
         return OrganisationPage.objects.live()
+
+    def text_entry(self, organisation):
+        return EntryText(
+            title=organisation.title,
+            body="\n".join([organisation.summary, plain_text(organisation.description)]),
+        )
+
+    def text_entries(self, pks=None):
+        """As `text_entry`, from plain rows."""
+        organisations = OrganisationPage.objects.order_by()
+        if pks is not None:
+            organisations = organisations.filter(pk__in=pks)
+        rows = organisations.values_list("pk", "title", "summary", "description", named=True)
+        for row in rows.iterator(chunk_size=2000):
+            yield row.pk, self.text_entry(row)
 
     def prepare_results(self, queryset):
         members = OrganisationMembership.objects.filter(organisation=OuterRef("pk"))

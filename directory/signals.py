@@ -70,12 +70,44 @@ def _reindex_services(pks):
 
 
 def _update_database_index(services):
-    """Wagtail indexes a page as it is saved, before its categories are: index it again now
-    it is complete (and when its organisation, part of its entry, changes)."""
+    """Wagtail (the admin's search) and the directory's search table index a page as it is
+    saved, before its terms are committed: index it again now it is complete (and when its
+    organisation, part of its entry, changes)."""
     from wagtail.search.index import insert_or_update_object
 
+    from search import text_table
+
+    services = list(services)
     for service in services:
         insert_or_update_object(service)
+    text_table.refresh(_text_index(SERVICES_INDEX), [service.pk for service in services])
+
+
+def _text_index(name):
+    from search.indexes import get_index
+
+    return get_index(name)
+
+
+@receiver(post_save, sender=ServicePage)
+def service_words_follow_saves(sender, instance, raw=False, **kwargs):
+    """The search table follows a service's words at once, as Wagtail's index does (its
+    terms as the page holds them, committed or not)."""
+    if not raw:
+        from search import text_table
+
+        text_table.save_entries(_text_index(SERVICES_INDEX), [instance])
+
+
+@receiver(post_save, sender=OrganisationPage)
+def organisation_words_follow_saves(sender, instance, raw=False, **kwargs):
+    if not raw:
+        from directory.organisation_index import ORGANISATIONS_INDEX
+        from search import text_table
+
+        text_table.save_entries(_text_index(ORGANISATIONS_INDEX), [instance])
+        # Its name is among each of its services' words.
+        text_table.refresh(_text_index(SERVICES_INDEX), _services_of(instance))
 
 
 def _services_of(organisation):
@@ -97,17 +129,29 @@ def reindex_on_publishing(sender, instance, **kwargs):
 
 @receiver(post_page_move, sender=ServicePage)
 def reindex_moved_service(sender, instance, **kwargs):
+    from search import text_table
+
     _reindex_services([instance.pk])
+    # Its new organisation's name is among its words.
+    text_table.refresh(_text_index(SERVICES_INDEX), [instance.pk])
 
 
 @receiver(post_delete, sender=ServicePage)
 def remove_deleted_service(sender, instance, **kwargs):
+    from search import text_table
+
     _reindex_services([instance.pk])
+    text_table.remove(_text_index(SERVICES_INDEX), [instance.pk])
 
 
 @receiver(post_delete, sender=OrganisationPage)
 def remove_deleted_organisations_services(sender, instance, **kwargs):
+    from directory.organisation_index import ORGANISATIONS_INDEX
+    from search import text_table
+
     _reindex_services(list(instance._service_pks_before_delete))
+    text_table.remove(_text_index(ORGANISATIONS_INDEX), [instance.pk])
+    text_table.remove(_text_index(SERVICES_INDEX), instance._service_pks_before_delete)
 
 
 @receiver(pre_delete, sender=OrganisationPage)

@@ -8,7 +8,7 @@ class SearchConfig(AppConfig):
     verbose_name = _("Directory search")
 
     def ready(self):
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_migrate
 
         from core.models import Place, PostcodeArea, Region
         from search import reference
@@ -23,6 +23,7 @@ class SearchConfig(AppConfig):
                 sender=getattr(SynonymGroup, relation).through,
                 dispatch_uid=f"search-synonym-meanings-{relation}",
             )
+        post_migrate.connect(_fill_the_search_table, sender=self)
 
 
 def _meanings_changed(sender, action, **kwargs):
@@ -30,3 +31,13 @@ def _meanings_changed(sender, action, **kwargs):
 
     if action.startswith("post_"):
         reference.forget()
+
+
+def _fill_the_search_table(sender, using, **kwargs):
+    """After an upgrade adds the search table, the directory is searchable at once."""
+    from django.db import connections
+
+    from search import text_table
+
+    if using == "default" and "search_textentry" in connections[using].introspection.table_names():
+        text_table.fill_missing()

@@ -5,11 +5,25 @@ results are sorted and prepared for display, and (for the engine) the flat docum
 result is indexed as — the way Wagtail models declare `search_fields`.
 """
 
+from dataclasses import dataclass
+
 from django.utils.translation import gettext_lazy as _
 
 _registry = {}
 
 RELEVANCE = "relevance"
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What the database matches an object's text against, by weight (search.text_table)."""
+
+    # Its own name.
+    title: str
+    # Names it is also known by: who runs it, its terms.
+    related: str = ""
+    # What it says about itself.
+    body: str = ""
 
 
 class SearchIndex:
@@ -39,6 +53,20 @@ class SearchIndex:
     def get_text_search_queryset(self):
         """What the database text search runs over (only indexed filters allowed)."""
         return self.get_queryset().model.objects.all()
+
+    def text_entry(self, obj):
+        """The object's words as an EntryText, from the object as it is in memory."""
+        raise NotImplementedError
+
+    def text_entries(self, pks=None):
+        """(primary key, EntryText) of every object with text to match, or of those with
+        these primary keys, as the database has them (search.text_table keeps one entry
+        each; searches keep only those in `get_text_search_queryset`)."""
+        objects = self.get_text_search_queryset().model.objects.order_by()
+        if pks is not None:
+            objects = objects.filter(pk__in=pks)
+        for obj in objects.iterator(chunk_size=1000):
+            yield obj.pk, self.text_entry(obj)
 
     def order(self, queryset, sort):
         label_and_ordering = self.sorts.get(sort) or next(iter(self.sorts.values()), None)

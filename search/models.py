@@ -167,3 +167,32 @@ class FacetDataVersion(models.Model):
 
     def __str__(self):
         return f"{self.index_name}: {self.token}"
+
+
+class TextEntry(models.Model):
+    """The words of one searchable object, in three weights: what the database matches text
+    against (`search.text_table` keeps it; `search.backends.text_match` reads it).
+
+    The weighted full-text columns are made by the database, not by Django: on PostgreSQL,
+    generated `tsvector` columns with a GIN index and trigram indexes (migration 0010); on
+    SQLite, an FTS5 table kept in step by triggers.
+    """
+
+    index_name = models.CharField(max_length=100)
+    object_id = models.PositiveBigIntegerField()
+    # Weight A: the object's own name.
+    title = models.TextField(blank=True)
+    # Weight B: names it is known by (its organisation, its types of support, who it helps).
+    related = models.TextField(blank=True)
+    # Weight C: what it says about itself.
+    body = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["index_name", "object_id"], name="search_text_entry_one_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.index_name} {self.object_id}: {self.title}"

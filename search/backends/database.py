@@ -1,53 +1,21 @@
-"""Search in the database: Wagtail's full-text search for the text (SQLite FTS5, PostgreSQL
-full text with trigram fuzzy matching as the fallback), filters through the ORM, and facet
-counts as a fixed number of GROUP BYs over the matching ids (found once)."""
+"""Search in the database: the text matched against the search table of its own
+(`search.backends.text_match`: PostgreSQL full text with trigram fuzzy matching as the
+fallback, SQLite FTS5), filters through the ORM, and facet counts as a fixed number of
+GROUP BYs over the matching ids (found once), or from in-memory bitmaps for large sets."""
 
 from django.core.paginator import Paginator
-from django.db import connection
-from django.db.models import BooleanField, ExpressionWrapper, Q, TextField, sql
-from django.db.models.functions import Cast
-
-from wagtail.search.backends import get_search_backend
-
-from modelsearch.query import Or, Phrase, PlainText
+from django.db.models import BooleanField, ExpressionWrapper
 
 from search import facet_bitmaps
-from search.backends import wagtail_internals
+from search.backends import text_match
 from search.concept_matching import ConceptMatcher as _ConceptMatcher
 from search.facets import Option
 from search.highlight import highlight
 from search.ids import AmongIds
 from search.results import FacetResult, SearchResults
-from search.text import is_phrase
 
 # Up to this many ids, a result list is sent to the database as a list of ids.
 MAX_IDS_PARAMETER = 2000
-# The most text matches PostgreSQL ranks for one query (see `_postgres_ranked_ids`).
-RANKED_CANDIDATES = 200
-# Shorter text is matched fuzzily against titles only (see `_postgres_fuzzy_ids`).
-FUZZY_BODY_MIN_LENGTH = 5
-
-
-def _constant_tsquery(expression):
-    """The tsquery `expression` evaluates to, as a constant: the planner can then use the
-    GIN indexes, and no row evaluates it again."""
-    from django.contrib.postgres.search import SearchQuery
-
-    class ConstantTsquery(SearchQuery):
-        def __init__(self, text):
-            super().__init__(text, search_type="raw")
-            self.text = text
-
-        def as_sql(self, compiler, connection, **extra):
-            return "%s::tsquery", [self.text]
-
-    query = sql.Query(None)
-    text_sql, params = query.get_compiler(connection=connection).compile(
-        Cast(expression, TextField()).resolve_expression(query)
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT {text_sql}", params)
-        return ConstantTsquery(cursor.fetchone()[0])
 
 
 class _Matches:
@@ -235,129 +203,11 @@ class DatabaseBackend:
         return self._text_matches[key]
 
     def _find_text_ids(self, index, alternatives):
-        backend = get_search_backend()
-        terms = [Phrase(term) if is_phrase(term) else PlainText(term) for term in alternatives]
-        text_query = terms[0] if len(terms) == 1 else Or(terms)
-        searchable = index.get_text_search_queryset()
-        if connection.vendor == "postgresql":
-            ids = self._postgres_ranked_ids(backend, text_query, searchable, index)
-        elif connection.vendor == "sqlite" and _sqlite_fts5_backend(backend):
-            ids = self._sqlite_ranked_ids(backend, text_query, searchable, index)
-        else:
-            ids = self._ids(backend.search(text_query, searchable), index)
-        if not ids and connection.vendor == "postgresql":
-            # Nothing matched word for word: try trigram similarity (typos, near spellings).
-            ids = self._postgres_fuzzy_ids(backend, alternatives, searchable, index)
+        ids = text_match.ranked_ids(index, alternatives, index.max_matches)
+        if not ids:
+            # Nothing matched word for word: try near spellings (typos).
+            ids = text_match.fuzzy_ids(index, alternatives, index.max_matches)
         return ids
-
-    def _ids(self, search_results, index):
-        return [result.pk for result in search_results[: index.max_matches]]
-
-    def _postgres_ranked_ids(self, backend, text_query, searchable, index):
-        """The same matches as Wagtail's PostgreSQL search, best first, as primary keys.
-
-        Two things make Wagtail's query slow on a large directory, and both are avoided:
-        - *Its tsquery is rebuilt for every entry.* The query is an expression of
-          `to_tsquery()` calls (one per word or phrase, and synonyms make many) that
-          PostgreSQL evaluates again on every row, and cannot use the GIN indexes with.
-          Here it is evaluated once (`_constant_tsquery`) and matched as a constant.
-        - *It ranks every match* (a broad query matches tens of thousands). Here the
-          matches are ordered cheaply first (those matching in their title, then the
-          newest) and only the first `RANKED_CANDIDATES` are ranked, as Wagtail ranks
-          them; the rest follow in the cheap order. With no more matches than that, the
-          order is exactly Wagtail's.
-        """
-        compiler = wagtail_internals.text_search_compiler(backend, text_query, searchable)
-        config = compiler.get_config(backend)
-        ts_query = _constant_tsquery(compiler.build_tsquery(compiler.query, config=config))
-        in_title = Q(index_entries__title=ts_query)
-        ordered = list(
-            searchable.filter(in_title | Q(index_entries__body=ts_query))
-            .annotate(_in_title=ExpressionWrapper(in_title, output_field=BooleanField()))
-            .order_by("-_in_title", "-pk")
-            .values_list("pk", flat=True)[: index.max_matches]
-        )
-        if len(ordered) <= 1:
-            return ordered
-        rank = wagtail_internals.rank_expression(
-            compiler, compiler.get_index_vectors(ts_query), config
-        )
-        ranked = (
-            searchable.filter(pk__in=ordered[:RANKED_CANDIDATES])
-            .annotate(_rank=rank)
-            .order_by("-_rank", "-pk")
-            .values_list("pk", flat=True)
-        )
-        return list(dict.fromkeys(ranked)) + ordered[RANKED_CANDIDATES:]
-
-    def _postgres_fuzzy_ids(self, backend, alternatives, searchable, index):
-        """Entries whose title or body contains a stretch similar to the text, most similar
-        first, as primary keys.
-
-        The same test as Wagtail's fuzzy search (word similarity of the text to the title or
-        the body, at least the FUZZY_SIMILARITY_THRESHOLD of WAGTAILSEARCH_BACKENDS), but
-        written with pg_trgm's `<%` operator, which the trigram indexes on the entries serve
-        (migration search 0006): Wagtail's form computes the similarity for every entry.
-
-        Text shorter than FUZZY_BODY_MIN_LENGTH is compared with titles only: its few
-        trigrams are in most bodies (for "hate", 17,924 of 30,117 at 10,000 organisations),
-        and checking them all took 1.3 s; a near spelling of so short a word is more often
-        another word than a typo.
-        """
-        from django.contrib.postgres.search import TrigramWordSimilarity
-        from django.db.models.functions import Greatest
-
-        text = " ".join(alternatives)
-        in_bodies = len(text) >= FUZZY_BODY_MIN_LENGTH
-        threshold = getattr(backend, "fuzzy_similarity_threshold", 0.6)
-        with connection.cursor() as cursor:
-            # The operator reads its threshold from this setting (for this connection).
-            cursor.execute(
-                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-                [str(threshold)],
-            )
-        similar = Q(index_entries__title_text__trigram_word_similar=text)
-        similarity = TrigramWordSimilarity(text, "index_entries__title_text")
-        if in_bodies:
-            similar |= Q(index_entries__body_text__trigram_word_similar=text)
-            similarity = Greatest(
-                similarity, TrigramWordSimilarity(text, "index_entries__body_text")
-            )
-        matches = (
-            searchable.filter(similar)
-            .annotate(_similarity=similarity)
-            .order_by("-_similarity", "-pk")
-            .values_list("pk", flat=True)
-        )
-        return list(dict.fromkeys(matches[: index.max_matches]))
-
-    def _sqlite_ranked_ids(self, backend, text_query, searchable, index):
-        """The same match and rank as Wagtail's SQLite search, in one pass over FTS5.
-
-        Wagtail's query ranks each candidate row with a correlated subquery that runs the
-        full-text match again (matches x entries); here the FTS5 table is matched once and
-        ordered by its own bm25(), weighted as Wagtail weights it, and only keys come back.
-        """
-        from django.db.models import CharField
-        from django.db.models.functions import Cast
-
-        compiler = wagtail_internals.text_search_compiler(backend, text_query, searchable)
-        config = compiler.get_config(backend)
-        match = wagtail_internals.sqlite_fts_match(compiler, config)
-        rank = wagtail_internals.rank_expression(compiler, compiler.get_search_vectors(), config)
-        keys = searchable.order_by().annotate(_key=Cast("pk", CharField())).values("_key")
-        matches = (
-            wagtail_internals.sqlite_fts_entries()
-            .filter(match)
-            .filter(
-                index_entry__content_type__in=wagtail_internals.content_type_ids(searchable.model),
-                index_entry__object_id__in=keys,
-            )
-            .annotate(_rank=rank)
-            .order_by("_rank", "-index_entry__object_id")
-            .values_list("index_entry__object_id", flat=True)
-        )
-        return [int(pk) for pk in matches[: index.max_matches]]
 
 
 class _FacetCounter:
@@ -404,8 +254,3 @@ def _option(value, label, children, counts, chosen):
             for child_value, child_label in children
         ],
     )
-
-
-def _sqlite_fts5_backend(backend):
-    """Whether Wagtail searches with SQLite's FTS5 (not its fallback for old SQLite builds)."""
-    return wagtail_internals.is_sqlite_fts5_backend(backend)

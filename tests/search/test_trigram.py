@@ -27,28 +27,25 @@ def test_trigram_similarity_works_on_postgresql():
 def test_the_entries_have_trigram_indexes_for_the_fuzzy_fallback():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'wagtailsearch_indexentry' "
+            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_textentry' "
             "AND indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname"
         )
         names = [row[0] for row in cursor.fetchall()]
-    assert names == ["search_entry_body_text_trgm", "search_entry_title_text_trgm"]
+    assert names == [
+        "search_textentry_body_trgm",
+        "search_textentry_related_trgm",
+        "search_textentry_title_trgm",
+    ]
 
 
 def fuzzy(text):
     """The fuzzy fallback's matches for `text` (primary keys, most similar first)."""
-    from wagtail.search.backends import get_search_backend
-
-    from search.backends.database import DatabaseBackend
+    from search.backends.text_match import fuzzy_ids
     from search.indexes import get_index
     from search.understanding import understand
 
     index = get_index("services")
-    return DatabaseBackend()._postgres_fuzzy_ids(
-        get_search_backend(),
-        understand(text).alternatives,
-        index.get_text_search_queryset(),
-        index,
-    )
+    return fuzzy_ids(index, understand(text).alternatives, index.max_matches)
 
 
 def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
