@@ -3,6 +3,7 @@ from django.dispatch import receiver
 
 from wagtail.signals import init_new_page, page_published, page_unpublished, post_page_move
 
+from core.models import ClientGroup, ServiceCategory
 from directory.models import (
     DirectoryIndexPage,
     OrganisationPage,
@@ -125,6 +126,18 @@ def reindex_on_publishing(sender, instance, **kwargs):
         # An organisation's name, coverage and terms are part of each service's document.
         _reindex_services(_services_of(page))
         _update_database_index(ServicePage.objects.live().filter(organisation=page))
+
+
+@receiver(post_save, sender=ServiceCategory)
+@receiver(post_save, sender=ClientGroup)
+def services_words_follow_their_terms(sender, instance, raw=False, **kwargs):
+    """A renamed type of support or client group is among its services' words."""
+    if not raw:
+        from search import text_table
+
+        relation = "categories" if sender is ServiceCategory else "client_groups"
+        pks = ServicePage.objects.filter(**{relation: instance}).values_list("pk", flat=True)
+        text_table.refresh(_text_index(SERVICES_INDEX), list(pks))
 
 
 @receiver(post_page_move, sender=ServicePage)

@@ -196,3 +196,20 @@ class TextEntry(models.Model):
 
     def __str__(self):
         return f"{self.index_name} {self.object_id}: {self.title}"
+
+
+class TextWord(models.Model):
+    """A word that occurs in an index's entries: the fuzzy fallback finds near spellings of
+    a query's words among these (a trigram index on PostgreSQL), then matches the entries
+    holding them, instead of comparing the query with every entry's text."""
+
+    index_name = models.CharField(max_length=100)
+    word = models.CharField(max_length=100)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["index_name", "word"], name="search_text_word_once")
+        ]
+
+    def __str__(self):
+        return f"{self.index_name}: {self.word}"

@@ -9,12 +9,16 @@ step as objects change (the owning app's signals call them, the way they tell th
 its directory at once.
 """
 
+import re
+
 from django.db import transaction
 
 from search.indexes import registered_indexes
-from search.models import TextEntry
+from search.models import TextEntry, TextWord
 
 BATCH_SIZE = 1000
+# The words the fuzzy fallback may offer as near spellings (`search.models.TextWord`).
+FUZZY_WORD = re.compile(r"[^\W\d_]{4,50}")
 
 
 def _row(index, pk, text):
@@ -27,7 +31,21 @@ def _row(index, pk, text):
     )
 
 
-def _write(rows):
+def _words(row):
+    return set(FUZZY_WORD.findall(f"{row.title} {row.related} {row.body}".lower()))
+
+
+def _add_words(index, words):
+    TextWord.objects.bulk_create(
+        [TextWord(index_name=index.name, word=word) for word in sorted(words)],
+        batch_size=BATCH_SIZE,
+        ignore_conflicts=True,
+    )
+
+
+def _write(index, rows):
+    """Insert or update these entries, and add their new words. (A word no entry holds any
+    more stays until the next rebuild: offered as a near spelling, it matches nothing.)"""
     if not rows:
         return
     TextEntry.objects.bulk_create(
@@ -36,25 +54,35 @@ def _write(rows):
         unique_fields=["index_name", "object_id"],
         update_fields=["title", "related", "body"],
     )
+    _add_words(index, set().union(*(_words(row) for row in rows)))
+
+
+def _insert(rows):
+    # An entry already there was written by a save during the rebuild: it is newer.
+    TextEntry.objects.bulk_create(rows, ignore_conflicts=True)
 
 
 def rebuild(index, progress=None):
     """Write every entry of the index afresh, in batches; returns how many. Searches see the
     old entries until it commits."""
     count = 0
+    words = set()
     with transaction.atomic():
         TextEntry.objects.filter(index_name=index.name).delete()
+        TextWord.objects.filter(index_name=index.name).delete()
         rows = []
         for pk, text in index.text_entries():
             rows.append(_row(index, pk, text))
+            words |= _words(rows[-1])
             if len(rows) == BATCH_SIZE:
-                TextEntry.objects.bulk_create(rows)
+                _insert(rows)
                 count += len(rows)
                 if progress:
                     progress.advance(len(rows))
                 rows = []
-        TextEntry.objects.bulk_create(rows)
+        _insert(rows)
         count += len(rows)
+        _add_words(index, words)
         if progress and rows:
             progress.advance(len(rows))
     return count
@@ -63,7 +91,7 @@ def rebuild(index, progress=None):
 def save_entries(index, objects):
     """Write these objects' entries from the objects as they are in memory (a page being
     saved holds its new terms before they are committed)."""
-    _write([_row(index, obj.pk, index.text_entry(obj)) for obj in objects])
+    _write(index, [_row(index, obj.pk, index.text_entry(obj)) for obj in objects])
 
 
 def refresh(index, pks):
@@ -73,7 +101,7 @@ def refresh(index, pks):
     if not pks:
         return
     rows = [_row(index, pk, text) for pk, text in index.text_entries(pks)]
-    _write(rows)
+    _write(index, rows)
     remove(index, pks - {row.object_id for row in rows})
 
 

@@ -9,8 +9,8 @@ says (body).
 - PostgreSQL: a weighted `tsvector` (generated column, GIN index) matched with a constant
   tsquery. Only the first RANKED_CANDIDATES matches are ranked with `ts_rank`, after a cheap
   order (name matches first, then the newest), so a broad query never ranks tens of
-  thousands of rows. When nothing matches word for word, trigram similarity finds near
-  spellings (`fuzzy_ids`).
+  thousands of rows. When nothing matches word for word, the words of the index that
+  resemble the typed ones are matched instead (`fuzzy_ids`).
 - SQLite: FTS5 with English stemming, ranked by `bm25()` with the same weights.
 - Anything else (SQLite built without FTS5): every word of an alternative contained in the
   text, newest first.
@@ -26,11 +26,12 @@ from search.text import is_phrase
 
 # The most text matches PostgreSQL ranks for one query (the rest follow in the cheap order).
 RANKED_CANDIDATES = 200
-# How alike a stretch of text must be to the query to match fuzzily (pg_trgm's word
-# similarity): at the usual 0.3, "gambling" resembles "games".
-FUZZY_SIMILARITY_THRESHOLD = 0.6
-# Shorter text is matched fuzzily against names only (see `fuzzy_ids`).
-FUZZY_BODY_MIN_LENGTH = 5
+# The fuzzy fallback (see `fuzzy_ids`): how alike a word of the index must be to a typed
+# word (pg_trgm similarity: "mentring" and "mentoring" 0.58; "gambling" and "games" 0.25),
+# how many of the closest are tried, and the shortest word tried at all.
+FUZZY_WORD_SIMILARITY = 0.5
+FUZZY_SPELLINGS = 5
+FUZZY_MIN_WORD_LENGTH = 4
 # Weights of title, related and body: PostgreSQL's ts_rank takes them for D, C, B, A.
 POSTGRES_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
 SQLITE_BM25_WEIGHTS = (10.0, 4.0, 1.0)
@@ -62,19 +63,28 @@ def _searchable(index):
 
 
 def _postgres_tsquery(alternatives):
-    """The alternatives' tsquery, evaluated once, as text ('' when only stop words)."""
+    """The alternatives' tsquery: any of them, each a phrase or a word."""
     parts = [
         f"{'phraseto_tsquery' if is_phrase(term) else 'plainto_tsquery'}(%s::regconfig, %s)"
         for term in alternatives
     ]
     params = [value for term in alternatives for value in (POSTGRES_CONFIG, term)]
+    return " || ".join(parts), params
+
+
+def _evaluated(tsquery_sql, params):
+    """A tsquery expression evaluated once, as text ('' when it holds only stop words): the
+    planner can then use the GIN index, and no row evaluates it again."""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT ({' || '.join(parts)})::text", params)
+        cursor.execute(f"SELECT ({tsquery_sql})::text", params)
         return cursor.fetchone()[0] or ""
 
 
 def _postgres_ranked_ids(index, alternatives, limit):
-    tsquery = _postgres_tsquery(alternatives)
+    return _postgres_matching(index, _evaluated(*_postgres_tsquery(alternatives)), limit)
+
+
+def _postgres_matching(index, tsquery, limit):
     if not tsquery:
         return []
     searchable, searchable_params = _searchable(index)
@@ -100,42 +110,66 @@ def _postgres_ranked_ids(index, alternatives, limit):
 
 
 def fuzzy_ids(index, alternatives, limit):
-    """On PostgreSQL, the objects whose text holds a stretch similar to the alternatives
-    (typos, near spellings), most similar first: pg_trgm's word similarity of at least
-    FUZZY_SIMILARITY_THRESHOLD, served by the entries' trigram indexes. Elsewhere, none.
+    """On PostgreSQL, the objects whose text holds near spellings of the alternatives' words
+    (typos), best first; elsewhere, none.
 
-    Text shorter than FUZZY_BODY_MIN_LENGTH is compared with names only: its few trigrams
-    are in most bodies, and a near spelling of so short a word is more often another word
-    than a typo.
+    Each word of FUZZY_MIN_WORD_LENGTH letters or more stands for the words of the index
+    that resemble it (pg_trgm similarity of at least FUZZY_WORD_SIMILARITY, the closest
+    FUZZY_SPELLINGS, found in `search.models.TextWord` through its trigram index); a shorter
+    word stands for itself: a near spelling of so short a word is more often another word
+    than a typo. An alternative matches when its text holds a spelling of each of its words.
     """
     if connection.vendor != "postgresql":
         return []
-    text = " ".join(alternatives)
-    columns = ["e.title", "e.related"]
-    if len(text) >= FUZZY_BODY_MIN_LENGTH:
-        columns.append("e.body")
-    similar = " OR ".join(f"%s <%% {column}" for column in columns)
-    similarity = ", ".join(f"word_similarity(%s, {column})" for column in columns)
-    searchable, searchable_params = _searchable(index)
+    spellings = _near_spellings(
+        index,
+        {word for term in alternatives for word in _words(term) if _fuzzy_word(word)},
+    )
+    parts, params = [], []
+    for term in alternatives:
+        words = [spellings.get(word, []) if _fuzzy_word(word) else [word] for word in _words(term)]
+        if not all(words):
+            continue
+        parts.append(
+            " && ".join(
+                "(" + " || ".join(["plainto_tsquery(%s::regconfig, %s)"] * len(options)) + ")"
+                for options in words
+            )
+        )
+        params += [
+            value for options in words for word in options for value in (POSTGRES_CONFIG, word)
+        ]
+    if not parts:
+        return []
+    tsquery = _evaluated(" || ".join(f"({part})" for part in parts), params)
+    return _postgres_matching(index, tsquery, limit)
+
+
+def _fuzzy_word(word):
+    return len(word) >= FUZZY_MIN_WORD_LENGTH and not word.isdigit()
+
+
+def _near_spellings(index, words):
+    """{word: [the index's words that resemble it, closest first]}."""
+    if not words:
+        return {}
+    spellings = {}
     with connection.cursor() as cursor:
-        # The operator reads its threshold from this setting (for this connection).
+        # The % operator reads its threshold from this setting (for this connection).
         cursor.execute(
-            "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
-            [str(FUZZY_SIMILARITY_THRESHOLD)],
+            "SELECT set_config('pg_trgm.similarity_threshold', %s, false)",
+            [str(FUZZY_WORD_SIMILARITY)],
         )
         cursor.execute(
-            "SELECT e.object_id FROM search_textentry e "
-            f"WHERE e.index_name = %s AND ({similar}) AND e.object_id IN ({searchable}) "
-            f"ORDER BY GREATEST({similarity}) DESC, e.object_id DESC LIMIT %s",
-            [
-                index.name,
-                *[text] * len(columns),
-                *searchable_params,
-                *[text] * len(columns),
-                limit,
-            ],
+            "SELECT typed.word, near.word FROM unnest(%s::text[]) AS typed(word) "
+            "CROSS JOIN LATERAL (SELECT w.word FROM search_textword w "
+            "WHERE w.index_name = %s AND w.word %% typed.word "
+            "ORDER BY similarity(w.word, typed.word) DESC, w.word LIMIT %s) AS near",
+            [sorted(words), index.name, FUZZY_SPELLINGS],
         )
-        return [row[0] for row in cursor.fetchall()]
+        for typed, near in cursor.fetchall():
+            spellings.setdefault(typed, []).append(near)
+    return spellings
 
 
 def _sqlite_has_fts_table():

@@ -5,8 +5,8 @@ database needs to match and rank it quickly. The table is filled by
 from django.db import migrations, models
 
 # PostgreSQL: the weighted document and the title's words, generated from the columns (so
-# never out of step with them), a GIN index for matching, and trigram indexes for the fuzzy
-# fallback. The configuration is named (not the server's default) so that the expressions
+# never out of step with them), a GIN index for matching, and a trigram index on the words for the
+# fuzzy fallback. The configuration is named (not the server's default) so that the expressions
 # are immutable, as generated columns require.
 POSTGRES_FORWARD = [
     "ALTER TABLE search_textentry ADD COLUMN document tsvector GENERATED ALWAYS AS ("
@@ -16,10 +16,7 @@ POSTGRES_FORWARD = [
     "ALTER TABLE search_textentry ADD COLUMN title_document tsvector GENERATED ALWAYS AS ("
     "to_tsvector('english'::regconfig, title)) STORED",
     "CREATE INDEX search_textentry_document ON search_textentry USING gin (document)",
-    "CREATE INDEX search_textentry_title_trgm ON search_textentry USING gin (title gin_trgm_ops)",
-    "CREATE INDEX search_textentry_related_trgm ON search_textentry "
-    "USING gin (related gin_trgm_ops)",
-    "CREATE INDEX search_textentry_body_trgm ON search_textentry USING gin (body gin_trgm_ops)",
+    "CREATE INDEX search_textword_word_trgm ON search_textword USING gin (word gin_trgm_ops)",
     # Wagtail's own entries are no longer matched fuzzily (migration 0006 made these).
     "DROP INDEX IF EXISTS search_entry_title_text_trgm",
     "DROP INDEX IF EXISTS search_entry_body_text_trgm",
@@ -109,6 +106,26 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(
                         fields=("index_name", "object_id"),
                         name="search_text_entry_one_per_object",
+                    )
+                ],
+            },
+        ),
+        migrations.CreateModel(
+            name="TextWord",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("index_name", models.CharField(max_length=100)),
+                ("word", models.CharField(max_length=100)),
+            ],
+            options={
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("index_name", "word"), name="search_text_word_once"
                     )
                 ],
             },

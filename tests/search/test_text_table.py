@@ -173,3 +173,39 @@ def test_text_without_words_to_match_matches_nothing(typed):
     ServicePageFactory(title="Housing support")
 
     assert matches(typed) == []
+
+
+def test_a_rebuild_writes_the_same_words_as_saving_each_page():
+    organisation = OrganisationPageFactory(title="Lantern Trust", description="<p>Since 1990.</p>")
+    ServicePageFactory(
+        parent=organisation,
+        title="Lantern mentoring",
+        categories=["mentoring", "housing-advice"],
+        client_groups=["women", "young-adults"],
+        eligibility="Adults on licence",
+    )
+    ServicePageFactory(parent=organisation, title="Lantern money advice", categories=[])
+    saved = set(
+        TextEntry.objects.values_list("index_name", "object_id", "title", "related", "body")
+    )
+
+    call_command("rebuild_search_index", "--database-only", verbosity=0)
+
+    rebuilt = set(
+        TextEntry.objects.values_list("index_name", "object_id", "title", "related", "body")
+    )
+    assert rebuilt == saved
+    assert len(rebuilt) == 3
+
+
+def test_renaming_a_type_of_support_renames_it_in_its_services_words():
+    from core.models import ServiceCategory
+
+    service = ServicePageFactory(title="Drop-in", categories=["mentoring"])
+    category = ServiceCategory.objects.get(slug="mentoring")
+
+    category.name = "Befriending and mentoring"
+    category.save()
+
+    assert "Befriending and mentoring" in entry("services", service).related
+    assert matches("befriending") == [service.pk]

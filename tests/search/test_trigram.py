@@ -24,18 +24,14 @@ def test_trigram_similarity_works_on_postgresql():
     assert similar is True
 
 
-def test_the_entries_have_trigram_indexes_for_the_fuzzy_fallback():
+def test_the_words_have_a_trigram_index_for_the_fuzzy_fallback():
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT indexname FROM pg_indexes WHERE tablename = 'search_textentry' "
-            "AND indexdef LIKE '%gin_trgm_ops%' ORDER BY indexname"
+            "SELECT tablename, indexname FROM pg_indexes WHERE indexdef LIKE '%gin_trgm_ops%' "
+            "ORDER BY indexname"
         )
-        names = [row[0] for row in cursor.fetchall()]
-    assert names == [
-        "search_textentry_body_trgm",
-        "search_textentry_related_trgm",
-        "search_textentry_title_trgm",
-    ]
+        names = cursor.fetchall()
+    assert names == [("search_textword", "search_textword_word_trgm")]
 
 
 def fuzzy(text):
@@ -61,11 +57,42 @@ def test_the_fuzzy_fallback_finds_near_spellings_in_titles_and_bodies():
     assert fuzzy("accordion") == []
 
 
-def test_a_short_word_is_matched_fuzzily_in_titles_only():
-    # "hat" is within the similarity threshold of "hate", in a title and in a body alike.
+def test_each_misspelt_word_is_matched_by_its_near_spellings(settings):
+    from django.core.cache import cache
+
+    from search.api import SearchQuery, search
     from tests.factories import ServicePageFactory
 
-    titled = ServicePageFactory(title="Hate crime advocacy", description="<p>Support.</p>")
-    ServicePageFactory(title="Community safety", description="<p>After hate incidents.</p>")
+    settings.SEARCH_URL = ""
+    ServicePageFactory(title="Music for everyone", description="<p>Weekly xylophone lessons.</p>")
+    ServicePageFactory(title="Xylophone workshops", description="<p>Music.</p>")
+    cache.clear()
 
-    assert fuzzy("hat") == [titled.pk]
+    results = search("services", SearchQuery(text="xylophon lesons"))
+
+    assert [result.title for result in results.page.object_list] == ["Music for everyone"]
+    assert set(fuzzy("xylophon")) == set(fuzzy("xylophone"))
+    assert fuzzy("accordion") == []
+
+
+def test_a_word_under_four_letters_is_not_matched_fuzzily():
+    # "hat" is within the similarity threshold of "hate", but so short a near spelling is
+    # more often another word than a typo.
+    from tests.factories import ServicePageFactory
+
+    ServicePageFactory(title="Hate crime advocacy", description="<p>Support.</p>")
+
+    assert fuzzy("hat") == []
+    assert fuzzy("hatte") != []
+
+
+def test_words_of_an_edited_service_are_offered_as_near_spellings():
+    from tests.factories import ServicePageFactory
+
+    service = ServicePageFactory(title="Music for everyone")
+    assert fuzzy("xylophon") == []
+
+    service.description = "<p>Weekly xylophone lessons.</p>"
+    service.save_revision().publish()
+
+    assert fuzzy("xylophon") == [service.pk]
