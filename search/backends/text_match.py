@@ -16,7 +16,9 @@ says (body).
   text, newest first.
 """
 
+import functools
 import re
+import sqlite3
 
 from django.db import connection
 from django.db.models import Q
@@ -47,7 +49,7 @@ def ranked_ids(index, alternatives, limit):
         return []
     if connection.vendor == "postgresql":
         return _postgres_ranked_ids(index, alternatives, limit)
-    if connection.vendor == "sqlite" and _sqlite_has_fts_table():
+    if connection.vendor == "sqlite" and _sqlite_has_fts5():
         return _sqlite_ranked_ids(index, alternatives, limit)
     return _contained_ids(index, alternatives, limit)
 
@@ -172,8 +174,11 @@ def _near_spellings(index, words):
     return spellings
 
 
-def _sqlite_has_fts_table():
-    return "search_textentry_fts" in connection.introspection.table_names()
+@functools.cache
+def _sqlite_has_fts5():
+    """Whether this SQLite has FTS5 (search migration 0010 then made the FTS5 table)."""
+    with sqlite3.connect(":memory:") as probe:
+        return ("ENABLE_FTS5",) in probe.execute("PRAGMA compile_options").fetchall()
 
 
 def _fts_match(alternatives):
