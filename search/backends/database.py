@@ -78,25 +78,26 @@ def _result_page(index, query, base, among, matches, ranked_ids):
     matching_ids = matches.ids
     if query.sort == "relevance" and ranked_ids is not None:
         ordered = _by_relevance(ranked_ids, matching_ids)
-        paginator = Paginator(ordered, per_page)
-        page = paginator.get_page(query.page)
-        found = index.prepare_results(among.filter(pk__in=list(page.object_list))).in_bulk()
-        page.object_list = [found[pk] for pk in page.object_list if pk in found]
-        return page, paginator
-    if len(matching_ids) <= MAX_IDS_PARAMETER:
-        matching = among.filter(AmongIds("pk", matching_ids))
+    elif len(matching_ids) <= MAX_IDS_PARAMETER:
+        ordered = index.order(among.filter(AmongIds("pk", matching_ids)), query.sort)
     else:
         # Many results: the database sorts them faster from the filters themselves
         # than from a long list of ids.
         matching = base
         for facet, values in matches.selected_facets:
             matching = matching.filter(facet.condition(base, values))
-    ordered = index.prepare_results(index.order(matching, query.sort))
+        ordered = index.order(matching, query.sort)
+    if not isinstance(ordered, list):
+        # Sorted and cut as keys alone: the rows a result shows are wide and joined, and
+        # are read for the page's results only.
+        ordered = ordered.values_list("pk", flat=True)
     paginator = Paginator(ordered, per_page)
     # Known already: spare the database a count.
     paginator.count = len(matching_ids)
     page = paginator.get_page(query.page)
-    page.object_list = list(page.object_list) if matching_ids else []
+    page_ids = list(page.object_list) if matching_ids else []
+    found = index.prepare_results(among.filter(pk__in=page_ids)).in_bulk()
+    page.object_list = [found[pk] for pk in page_ids if pk in found]
     return page, paginator
 
 
