@@ -16,12 +16,18 @@ COVERAGE_BOOST = 1000
 FUZZINESS = "AUTO:4,7"
 
 
-def concept_query(index, understood, match_all=True):
+def concept_query(index, understood, match_all=True, typos=False):
+    """The query for what was understood; `typos` lets words match within a letter or two
+    (asked only when the words as typed match nothing, as the database's trigram fallback)."""
     if not understood.has_text:
         return Q("match_all")
     facets = {facet.param: facet for facet in index.facets}
     rules = concept_rules.plan(index, understood)
-    scoring = wording(index, understood.alternatives)
+
+    def wording(terms):
+        return _wording(index, terms, typos)
+
+    scoring = wording(understood.alternatives)
 
     def by_terms(values):
         clauses = [facets[param].engine_filter(chosen) for param, chosen in values.items()]
@@ -34,23 +40,23 @@ def concept_query(index, understood, match_all=True):
         return Q(
             "bool",
             filter=[by_terms(values) for _concept, values in rules.by_terms],
-            must=[wording(index, concept.terms) for concept in rules.required_words],
-            should=[scoring, *(tier(wording(index, c.terms)) for c in rules.ranking_words)],
+            must=[wording(concept.terms) for concept in rules.required_words],
+            should=[scoring, *(tier(wording(c.terms)) for c in rules.ranking_words)],
         )
     tiers = [
-        tier(Q("bool", should=[by_terms(values), wording(index, concept.terms)]))
+        tier(Q("bool", should=[by_terms(values), wording(concept.terms)]))
         for concept, values in rules.by_terms
     ]
     tiers += [
-        tier(wording(index, concept.terms))
-        for concept in [*rules.required_words, *rules.ranking_words]
+        tier(wording(concept.terms)) for concept in [*rules.required_words, *rules.ranking_words]
     ]
     # The tiers decide what matches; the text's own score only orders.
     return Q("bool", must=[Q("bool", should=tiers, minimum_should_match=1)], should=[scoring])
 
 
-def wording(index, terms):
-    """Documents whose text matches any of the words: phrases whole, words allowing typos."""
+def _wording(index, terms, typos):
+    """Documents whose text matches any of the words: phrases whole, words as typed or,
+    with `typos`, within a letter or two."""
     alternatives = []
     for term in terms:
         if is_phrase(term):
@@ -58,13 +64,8 @@ def wording(index, terms):
                 Q("multi_match", query=term, type="phrase", fields=index.engine_text_fields)
             )
         else:
+            fuzzy = {"fuzziness": FUZZINESS, "prefix_length": 1} if typos else {}
             alternatives.append(
-                Q(
-                    "multi_match",
-                    query=term,
-                    fields=index.engine_text_fields,
-                    fuzziness=FUZZINESS,
-                    prefix_length=1,
-                )
+                Q("multi_match", query=term, fields=index.engine_text_fields, **fuzzy)
             )
     return Q("dis_max", queries=alternatives)

@@ -1,0 +1,113 @@
+"""The engine matches words as typed first, and allows typos only when that finds nothing
+(as the database's trigram fallback does): typo-tolerant words cost most of a search's time.
+
+Engine only: skipped locally with a reason when no engine is reachable, failing under CI.
+"""
+
+import json
+import uuid
+
+from django.core.cache import cache
+
+import pytest
+
+from search import engine as engine_module
+from search.api import SearchQuery, search
+from search.backends.engine import EngineBackend
+from search.engine import client, rebuild
+from search.indexes import get_index
+from search.understanding import understand
+from tests.factories import OrganisationPageFactory, ServicePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def engine(engine_url, settings):
+    settings.SEARCH_URL = engine_url
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
+    cache.clear()
+    organisation = OrganisationPageFactory(title="Northern Homes Trust", regions=["london"])
+    # Names no synonym or term knows, so that only the words decide.
+    for title in ("Quillfeather rescue", "Quillfeather visits", "Marrowbrook help"):
+        ServicePageFactory(
+            parent=organisation,
+            title=title,
+            description="<p>Help in person and by phone.</p>",
+            categories=["housing-advice"],
+        )
+    rebuild("services")
+    yield engine_url
+    cache.clear()
+    engine = client(engine_url)
+    for name in engine.indices.get(
+        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
+    ):
+        engine.indices.delete(index=name, ignore_unavailable=True)
+
+
+@pytest.fixture
+def sent(monkeypatch):
+    """The query part of each search request sent to the engine, as JSON text."""
+    bodies = []
+    call = engine_module.call
+
+    def recording(operation, *args, **kwargs):
+        if "body" in kwargs:
+            bodies.append(json.dumps(kwargs["body"].get("query", {})))
+        return call(operation, *args, **kwargs)
+
+    monkeypatch.setattr(engine_module, "call", recording)
+    return bodies
+
+
+def as_typed(text):
+    """What the text means with no spelling correction, so that typos reach the engine."""
+    return understand(text, frozenset(), get_index("services"))
+
+
+def test_words_that_match_as_typed_ask_once_without_typos(engine, sent):
+    results = search("services", SearchQuery(text="quillfeather"))
+
+    assert sorted(service.title for service in results.results) == [
+        "Quillfeather rescue",
+        "Quillfeather visits",
+    ]
+    assert len(sent) == 1
+    assert "fuzziness" not in sent[0]
+
+
+def test_a_misspelt_word_is_found_by_asking_again_with_typos(engine, sent):
+    backend = EngineBackend(engine)
+    query = SearchQuery(text="quilfeather")
+
+    results = backend.search(get_index("services"), query, as_typed("quilfeather"))
+
+    assert sorted(service.title for service in results.results) == [
+        "Quillfeather rescue",
+        "Quillfeather visits",
+    ]
+    assert ["fuzziness" in body for body in sent] == [False, True]
+
+
+def test_the_open_data_ids_follow_the_same_order_of_asking(engine, sent):
+    backend = EngineBackend(engine)
+    index = get_index("services")
+
+    exact = backend.search_ids(index, SearchQuery(text="marrowbrook"), as_typed("marrowbrook"))
+    misspelt = backend.search_ids(index, SearchQuery(text="marowbrook"), as_typed("marowbrook"))
+
+    assert len(exact) == 1
+    assert misspelt == exact
+    assert ["fuzziness" in body for body in sent] == [False, False, True]
+
+
+def test_words_that_match_nothing_even_with_typos_find_nothing(engine, sent):
+    backend = EngineBackend(engine)
+
+    results = backend.search(
+        get_index("services"), SearchQuery(text="xylophone"), as_typed("xylophone")
+    )
+
+    assert results.total == 0
+    assert len(sent) == 2
