@@ -1,9 +1,12 @@
 from django import template
 from django.conf import settings
+from django.db.models import F, Q
 from django.utils import translation
 
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
+from core.models import SiteSettings
 from core.text import plain_text
 
 register = template.Library()
@@ -57,3 +60,61 @@ def message_banner(context):
         "messages": messages,
         "success": bool(messages) and all(m.level_tag == "success" for m in messages),
     }
+
+
+FOOTER_PAGES = ("privacy_page", "cookies_page", "accessibility_page")
+
+
+@register.simple_tag(takes_context=True)
+def footer_pages(context):
+    """{"privacy_page": page or None, ...}: the pages the footer links to, chosen in the site
+    settings, each as `page.localized` gives it (its live translation in the visitor's
+    language, else itself), all in one query rather than two for each."""
+    request = context.get("request")
+    if request is None:
+        return {}
+    site_settings = SiteSettings.for_request(request)
+    chosen = {name: getattr(site_settings, f"{name}_id") for name in FOOTER_PAGES}
+    pages = _localized_pages([pk for pk in chosen.values() if pk])
+    return {name: pages.get(pk) for name, pk in chosen.items()}
+
+
+def _localized_pages(ids):
+    """{id: the page, or its live translation in the visitor's language}: what Wagtail's
+    `Page.localized` gives for each, in one query."""
+    if not ids:
+        return {}
+    language = _content_language()
+    keys = Page.objects.filter(pk__in=ids).values("translation_key")
+    rows = Page.objects.filter(
+        Q(pk__in=ids) | Q(translation_key__in=keys, locale__language_code=language, live=True)
+    ).annotate(language=F("locale__language_code"))
+    rows = list(rows)
+    translated = {row.translation_key: row for row in rows if row.language == language and row.live}
+    chosen = {}
+    for row in rows:
+        if row.pk in ids:
+            own = row.language == language
+            chosen[row.pk] = row if own else translated.get(row.translation_key, row)
+    return chosen
+
+
+def _content_language():
+    """The language code of the active locale, as `Locale.get_active()` finds it."""
+    try:
+        return get_supported_content_language_variant(translation.get_language())
+    except LookupError:
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+@register.simple_tag(takes_context=True)
+def breadcrumb_ancestors(context, page):
+    """`page`'s ancestors below the tree's root, for the breadcrumbs. A page just under the
+    site's home page (most sections) needs no query: its only such ancestor is the home page
+    the request was routed through."""
+    request = context.get("request")
+    site = Site.find_for_request(request) if request else None
+    root = site.root_page if site is not None else None
+    if root is not None and page.depth == root.depth + 1 and page.path.startswith(root.path):
+        return [root] if root.depth > 1 else []
+    return [ancestor for ancestor in page.get_ancestors() if ancestor.depth > 1]

@@ -2,6 +2,8 @@
 made in Python: an `{% include %}` per option or per result renders a whole template each
 time, and with a hundred filter options that was most of the page's rendering."""
 
+import html
+
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -25,6 +27,21 @@ _CAPACITY_COLOURS = {
     CapacityStatus.WAITING_LIST: "govuk-tag--yellow",
 }
 _CAPACITY_LABELS = dict(CapacityStatus.choices)
+
+
+def escaped(value):
+    """`conditional_escape` without its lazy-string wrapper, which was a fifth of a result
+    card's time: markup marked safe as it is, anything else escaped as Django escapes it."""
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
+
+
+def markup(template_text, **parts):
+    """`format_html` for markup repeated many times a page: the same escaping, faster."""
+    return mark_safe(  # noqa: S308 - every part is escaped
+        template_text.format(**{name: escaped(value) for name, value in parts.items()})
+    )
 
 
 @register.simple_tag
@@ -53,7 +70,7 @@ def _option(param, option):
         state = " disabled"
     else:
         state = ""
-    return format_html(
+    return markup(
         _OPTION,
         param=param,
         value=option.value,
