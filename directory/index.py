@@ -6,6 +6,7 @@ from django.db.models import Exists, F, OuterRef, Prefetch, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core.batches import in_key_order
 from core.models import (
     ClientGroup,
     CommissioningRelationship,
@@ -353,10 +354,8 @@ class ServiceIndex(SearchIndex):
             services = services.filter(pk__in=pks)
         categories = _names_by_service("categories", "servicecategory__name", pks)
         groups = _names_by_service("client_groups", "clientgroup__name", pks)
-        rows = services.values_list(
-            "pk", "title", "description", "eligibility", "organisation__title", named=True
-        )
-        for row in rows.iterator(chunk_size=2000):
+        rows = in_key_order(services, "title", "description", "eligibility", "organisation__title")
+        for row in rows:
             yield (
                 row.pk,
                 _service_words(row, row.organisation__title, categories[row.pk], groups[row.pk]),
@@ -413,7 +412,7 @@ def _names_by_service(relation, name_field, pks=None):
     if pks is not None:
         links = links.filter(servicepage_id__in=pks)
     names = defaultdict(list)
-    for pk, name in links.values_list("servicepage_id", name_field).iterator(chunk_size=5000):
+    for pk, name in links.values_list("servicepage_id", name_field):
         names[pk].append(name)
     return names
 

@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from core.batches import in_key_order
 from core.models import CommissioningRelationship, IncomeBand, LedByAndFor, Region
 from core.text import plain_text
 from directory.index import OUTSIDE_COMMISSIONING
@@ -95,8 +96,7 @@ class OrganisationIndex(SearchIndex):
         organisations = OrganisationPage.objects.order_by()
         if pks is not None:
             organisations = organisations.filter(pk__in=pks)
-        rows = organisations.values_list("pk", "title", "summary", "description", named=True)
-        for row in rows.iterator(chunk_size=2000):
+        for row in in_key_order(organisations, "title", "summary", "description"):
             yield row.pk, self.text_entry(row)
 
     def prepare_results(self, queryset):
