@@ -122,8 +122,9 @@ def test_a_warm_snapshot_counts_without_sql(directory, monkeypatch):
         facet_counts({}, bitmaps=True, monkeypatch=monkeypatch)
     with CaptureQueriesContext(connection) as with_sql:
         facet_counts({}, monkeypatch=monkeypatch)
-    # One statement to check the snapshot is current instead of twelve counting ones.
-    assert (len(with_bitmaps), len(with_sql)) == (6, 17)
+    # One statement to check the snapshot is current instead of twelve counting ones (and
+    # the page read as keys, then its rows with their three prefetches).
+    assert (len(with_bitmaps), len(with_sql)) == (7, 18)
     assert sum("search_facetdataversion" in q["sql"] for q in with_bitmaps.captured_queries) == 1
 
 
