@@ -31,7 +31,7 @@ from tests.factories import (
 )
 from tests.factories.accounts import VerifiedUserFactory
 from tests.forums.feedback_helpers import _survey
-from tests.search.conftest import ENGINE_URL, engine_reachable
+from tests.search.conftest import ENGINE_URL, delete_test_indexes, engine_reachable
 
 pytestmark = pytest.mark.django_db
 
@@ -140,11 +140,7 @@ def engine(settings):
     cache.clear()
     yield client(ENGINE_URL)
     cache.clear()
-    engine = client(ENGINE_URL)
-    for name in engine.indices.get(
-        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-    ):
-        engine.indices.delete(index=name, ignore_unavailable=True)
+    delete_test_indexes(ENGINE_URL, settings.SEARCH_INDEX_PREFIX)
 
 
 def test_rebuilding_the_search_index_counts_documents_as_they_are_indexed(engine):

@@ -123,17 +123,14 @@ def engine(settings):
 
     from search.engine import client
     from tests.conftest import skip_unless_available
-    from tests.search.conftest import ENGINE_URL, engine_reachable
+    from tests.search.conftest import ENGINE_URL, delete_test_indexes, engine_reachable
 
     skip_unless_available(engine_reachable(ENGINE_URL), "no search engine: set TEST_SEARCH_URL")
     settings.SEARCH_URL = ENGINE_URL
     settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
     engine = client(ENGINE_URL)
     yield engine
-    for name in engine.indices.get(
-        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-    ):
-        engine.indices.delete(index=name, ignore_unavailable=True)
+    delete_test_indexes(ENGINE_URL, settings.SEARCH_INDEX_PREFIX)
 
 
 def test_the_engine_holds_no_address_and_finds_nothing_by_it(refuge, engine):

@@ -66,10 +66,11 @@ def backend(request, settings, monkeypatch):
     settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
     backend = Backend("engine", settings, url)
     yield backend
-    _delete_test_indexes(url, settings.SEARCH_INDEX_PREFIX)
+    delete_test_indexes(url, settings.SEARCH_INDEX_PREFIX)
 
 
-def _delete_test_indexes(url, prefix):
+def delete_test_indexes(url, prefix):
+    """Remove every index a test made under its own prefix."""
     from search.engine import client
 
     engine = client(url)

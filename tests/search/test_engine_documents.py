@@ -20,6 +20,7 @@ from search.api import SearchQuery, search
 from search.engine import alias_name, client, rebuild
 from search.indexes import get_index
 from tests.factories import OrganisationPageFactory, ServicePageFactory
+from tests.search.conftest import delete_test_indexes
 from tests.search.sample_directory import LISTED, build_sample_directory, titles
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +34,7 @@ def engine(engine_url, settings):
     cache.clear()
     yield client(engine_url)
     cache.clear()
-    engine = client(engine_url)
-    for name in engine.indices.get(
-        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-    ):
-        engine.indices.delete(index=name, ignore_unavailable=True)
+    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
 
 
 @pytest.fixture

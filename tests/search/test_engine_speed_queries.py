@@ -13,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from search.api import SearchQuery, search
-from search.engine import client, rebuild
+from search.engine import rebuild
 from tests.factories import OrganisationPageFactory, ServiceLocationFactory, ServicePageFactory
+from tests.search.conftest import delete_test_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,7 @@ def engine(engine_url, settings):
     cache.clear()
     yield
     cache.clear()
-    engine = client(engine_url)
-    for name in engine.indices.get(
-        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-    ):
-        engine.indices.delete(index=name, ignore_unavailable=True)
+    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
 
 
 def add_services(organisation, count, word):

@@ -14,10 +14,11 @@ import pytest
 from search import engine as engine_module
 from search.api import SearchQuery, search
 from search.backends.engine import EngineBackend
-from search.engine import client, rebuild
+from search.engine import rebuild
 from search.indexes import get_index
 from search.understanding import understand
 from tests.factories import OrganisationPageFactory, ServicePageFactory
+from tests.search.conftest import delete_test_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,11 +40,7 @@ def engine(engine_url, settings):
     rebuild("services")
     yield engine_url
     cache.clear()
-    engine = client(engine_url)
-    for name in engine.indices.get(
-        index=f"{settings.SEARCH_INDEX_PREFIX}*", ignore_unavailable=True
-    ):
-        engine.indices.delete(index=name, ignore_unavailable=True)
+    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
 
 
 @pytest.fixture
