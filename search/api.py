@@ -92,14 +92,16 @@ def _closest(backend, understood, ask, count):
     """Results matching every concept typed; only when there are none, results matching
     any of them, those matching more first (then `matched_all` is False)."""
     results = ask(backend, True)
-    if count(results) == 0 and _can_match_fewer(understood):
+    if count(results) == 0 and can_match_fewer(understood):
         closest = ask(backend, False)
         if count(closest):
             return _Answer(closest, matched_all=False)
     return _Answer(results)
 
 
-def _can_match_fewer(understood):
+def can_match_fewer(understood):
+    """Whether results matching fewer concepts are asked for when none match every one
+    (the engine backend asks for them in the same request as the typos)."""
     # One recognised concept can still match by its words instead of its terms.
     return len(understood.concepts) > 1 or bool(understood.recognised)
 

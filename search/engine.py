@@ -66,6 +66,25 @@ def call(operation, *args, **kwargs):
         raise EngineUnavailable(str(error)) from error
 
 
+def multi_search(engine, alias, bodies, params):
+    """The raw responses to several searches of one index, asked in one request (`params`
+    as for one search: its filter_path applies to each response); unavailable as `call`
+    when any of them fails."""
+    # The request cache is asked for in each search's header line.
+    header = {"index": alias, **{k: v for k, v in params.items() if k != "filter_path"}}
+    body = [line for search in bodies for line in (header, search)]
+    # Every response keeps its status, so that none is left out of the list.
+    paths = [*params.get("filter_path", "*").split(","), "status", "error"]
+    multi = {"filter_path": ",".join(f"responses.{path}" for path in paths)}
+    responses = call(engine.msearch, body=body, params=multi)["responses"]
+    errors = [response["error"] for response in responses if "error" in response]
+    if errors:
+        if any(error.get("type") == "index_not_found_exception" for error in errors):
+            logger.warning("The search index is missing: run manage.py rebuild_search_index")
+        raise EngineUnavailable(str(errors[0]))
+    return responses
+
+
 def create_index(engine, index, name):
     body = {
         "settings": {

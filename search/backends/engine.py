@@ -1,7 +1,9 @@
 """Search on the engine: one request with the text query, post_filter for the chosen
-facets and a filter aggregation per facet (disjunctive counts), highlighting, then the
-page's objects loaded from the database in the engine's order. Words match as typed; only
-when that finds nothing is the search asked again allowing typos."""
+facets and filter aggregations for the counts (each facet under every filter but its own:
+disjunctive counts), highlighting, then the page's objects loaded from the database in the
+engine's order. Words match as typed; only when some of the words match nothing at all is
+the search asked again allowing typos, so a search sends at most two requests
+(`EngineBackend._closest`)."""
 
 from django.core.paginator import Paginator
 
@@ -9,8 +11,9 @@ from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.response import Response
 
 from search import engine
+from search.api import can_match_fewer
 from search.backends.database import _option, only_known_filters
-from search.backends.engine_concepts import concept_query
+from search.backends.engine_concepts import concept_query, words_query
 from search.results import FacetResult, SearchResults
 from search.translations import current_language
 
@@ -24,6 +27,11 @@ SEARCH_PARAMS = {
     "request_cache": "true",
     "filter_path": "took,hits.total,hits.hits._id,hits.hits.highlight,aggregations",
 }
+IDS_PARAMS = {"filter_path": "hits.total,hits.hits._id"}
+# Which (every concept, typos) answers a search asks for; see EngineBackend._closest.
+AS_TYPED = (True, False)
+# Between a facet's name and its aggregation's in a shared count aggregation.
+PART = "__"
 
 
 def _results_queryset(index):
@@ -61,6 +69,9 @@ class EngineBackend:
 
     def __init__(self, url):
         self.url = url
+        # ((index name, query), answer) for any concept, fetched while answering for every
+        # concept (`_closest`); a backend answers one search.
+        self._kept = None
 
     def search(self, index, query, understood, match_all=True):
         options = {facet.param: facet.options() for facet in index.facets}
@@ -68,29 +79,17 @@ class EngineBackend:
             facet.param: facet.option_values(options[facet.param]) for facet in index.facets
         }
         query = query.only_known(values_by_param)
-        selected = [
-            (facet, query.filters[facet.param])
-            for facet in index.facets
-            if query.filters.get(facet.param)
-        ]
+        selected = query_selected(index, query)
         per_page = min(query.per_page or index.per_page, index.max_per_page)
 
-        def fetch(typos):
-            text_query = concept_query(index, understood, match_all, typos)
+        def build(asked, page_number=query.page):
+            text_query = concept_query(index, understood, *asked)
+            return self._build_search(
+                index, query, text_query, understood, selected, per_page, page_number
+            )
 
-            def build(page_number):
-                return self._build_search(
-                    index, query, text_query, understood, selected, per_page, page_number
-                )
-
-            return self._fetch_page(index, build, query.page, per_page)
-
-        page_number, response = fetch(typos=False)
-        if response.hits.total.value == 0 and understood.has_text:
-            # Typo-tolerant words only when the words as typed find nothing, as the
-            # database's trigram fallback: they cost the engine 5-20 times the words as
-            # typed (measured at 10,000 organisations: "took" 10-100 ms against 0-7 ms).
-            page_number, response = fetch(typos=True)
+        answer = self._closest(index, query, understood, match_all, build, SEARCH_PARAMS, _total_of)
+        page_number, response = self._last_page(index, build, answer, query.page, per_page)
         total = response.hits.total.value
         objects, highlights = self._load_hits(index, response, understood)
 
@@ -114,27 +113,82 @@ class EngineBackend:
     def search_ids(self, index, query, understood, match_all=True):
         """The ids `search` would page through, in its order (at most index.max_matches):
         one request with no aggregations, highlights or stored fields (two when the words as
-        typed find nothing and typos are allowed)."""
+        typed match nothing and typos are allowed)."""
         query = only_known_filters(index, query)
-        found = self._ids(index, query, concept_query(index, understood, match_all))
-        if not found and understood.has_text:
-            found = self._ids(index, query, concept_query(index, understood, match_all, True))
-        return found
 
-    def _ids(self, index, query, text_query):
+        def build(asked):
+            return self._ids_search(index, query, concept_query(index, understood, *asked))
+
+        def found(raw):
+            return len(raw["hits"]["hits"])
+
+        *_asked, raw = self._closest(index, query, understood, match_all, build, IDS_PARAMS, found)
+        return [int(hit["_id"]) for hit in raw["hits"]["hits"]]
+
+    def _ids_search(self, index, query, text_query):
         search = self._listed(index, Search().query(text_query))
         for facet in index.facets:
             if query.filters.get(facet.param):
                 search = search.filter(facet.engine_filter(query.filters[facet.param]))
         search = search.source(False).extra(track_total_hits=False)
-        search = search.sort(*index.engine_sort(query.sort))[: index.max_matches]
-        raw = engine.call(
-            engine.client(self.url).search,
-            index=engine.alias_name(index),
-            body=search.to_dict(),
-            params={"filter_path": "hits.hits._id"},
-        )
-        return [int(hit["_id"]) for hit in raw.get("hits", {}).get("hits", [])]
+        return search.sort(*index.engine_sort(query.sort))[: index.max_matches]
+
+    def _closest(self, index, query, understood, match_all, build, params, found):
+        """(which answer, its search, its raw response) for `match_all`, in at most two
+        requests a search: the words as typed, with whether each concept's words match
+        anything listed at all; then, only when some concept's words match nothing, with
+        typos (as the database, which allows typos only for words that match nothing word for
+        word, whatever the filters leave).
+
+        When nothing matches every concept, search.api asks again for any concept: that
+        answer comes from the same requests (the second request only when words match as
+        typed and `search.api` does ask), kept here for the question."""
+        kept = self._kept
+        self._kept = None
+        if not match_all and kept and kept[0] == (index.name, query):
+            return kept[1]()
+
+        def ask(asked, *extra):
+            searches = [build(answer) for answer in asked]
+            raws = self._run(index, [*searches, *extra], params)
+            return list(zip(asked, searches, raws, strict=False)), raws[len(asked) :]
+
+        if not understood.has_text:
+            return ask([AS_TYPED])[0][0]
+        probes = [self._words_search(index, concept.terms) for concept in understood.concepts]
+        ([first], words) = ask([(match_all, False)], *probes)
+        fewer = match_all and can_match_fewer(understood)
+        if found(first[2]):
+            return first
+        if all(_total_of(raw) for raw in words):
+            if fewer:
+                self._kept = ((index.name, query), lambda: ask([(False, False)])[0][0])
+            return first
+        asked = [(match_all, True), *([(False, False), (False, True)] if fewer else [])]
+        answers, _extra = ask(asked)
+        if fewer:
+            closest = next((answer for answer in answers[1:] if found(answer[2])), answers[-1])
+            self._kept = ((index.name, query), lambda: closest)
+        return answers[0]
+
+    def _words_search(self, index, terms):
+        """Whether one concept's words as typed match any listed result (one is enough)."""
+        search = self._listed(index, Search().filter(words_query(index, terms)))
+        return search.extra(size=0, terminate_after=1, track_total_hits=True)
+
+    def _run(self, index, searches, params):
+        """The raw responses to the searches, asked in one request."""
+        alias = engine.alias_name(index)
+        engine_client = engine.client(self.url)
+        bodies = [search.to_dict() for search in searches]
+        if len(bodies) == 1:
+            raws = [engine.call(engine_client.search, index=alias, body=bodies[0], params=params)]
+        else:
+            raws = engine.multi_search(engine_client, alias, bodies, params)
+        for raw in raws:
+            # filter_path leaves out an empty list of hits.
+            raw.setdefault("hits", {}).setdefault("hits", [])
+        return raws
 
     @staticmethod
     def _listed(index, search):
@@ -149,13 +203,12 @@ class EngineBackend:
         search = self._listed(index, Search().query(text_query))
         # Results are loaded from the database: only ids (and highlights) are needed.
         search = search.extra(track_total_hits=True).source(False)
-        for facet in index.facets:
-            others = [
-                facet_.engine_filter(values) for facet_, values in selected if facet_ is not facet
-            ]
-            bucket = search.aggs.bucket(facet.param, "filter", filter=Q("bool", filter=others))
-            for name, aggregation in facet.engine_aggregations().items():
-                bucket.bucket(name, aggregation)
+        for name, others, facets in _count_groups(index, selected):
+            filters = [facet.engine_filter(values) for facet, values in others]
+            bucket = search.aggs.bucket(name, "filter", filter=Q("bool", filter=filters))
+            for facet in facets:
+                for part, aggregation in facet.engine_aggregations().items():
+                    bucket.bucket(f"{facet.param}{PART}{part}", aggregation)
         if selected:
             search = search.post_filter(
                 "bool", filter=[facet.engine_filter(values) for facet, values in selected]
@@ -173,29 +226,18 @@ class EngineBackend:
         start = (page_number - 1) * per_page
         return search[start : start + per_page]
 
-    def _fetch_page(self, index, build, page_number, per_page):
-        """The asked-for page, or the last one when it asks for more than there is."""
-        alias = engine.alias_name(index)
-        engine_client = engine.client(self.url)
-
-        def execute(search):
-            raw = engine.call(
-                engine_client.search,
-                index=alias,
-                body=search.to_dict(),
-                params=SEARCH_PARAMS,
-            )
-            # filter_path leaves out an empty list of hits.
-            raw.setdefault("hits", {}).setdefault("hits", [])
-            return Response(search, raw)
-
-        response = execute(build(page_number))
-        total = response.hits.total.value
+    def _last_page(self, index, build, answer, page_number, per_page):
+        """(page number, response): the asked-for page, or the last one when it asks for more
+        than there is (asked again only then, and never when nothing was found)."""
+        asked, search, raw = answer
+        total = _total_of(raw)
         last_page = max(1, -(-total // per_page))
         if page_number > last_page:
+            if total:
+                search = build(asked, last_page)
+                raw = self._run(index, [search], SEARCH_PARAMS)[0]
             page_number = last_page
-            response = execute(build(page_number))
-        return page_number, response
+        return page_number, Response(search, raw)
 
     @staticmethod
     def _load_hits(index, response, understood):
@@ -240,13 +282,59 @@ class EngineBackend:
         return [*terms, *names]
 
 
+def query_selected(index, query):
+    """[(facet, values chosen)] for each facet with a filter chosen, in the index's order."""
+    return [
+        (facet, query.filters[facet.param])
+        for facet in index.facets
+        if query.filters.get(facet.param)
+    ]
+
+
+def _count_groups(index, selected):
+    """[(aggregation name, [(facet, values)] filtering it, [facets counted in it])]: each
+    facet is counted under every chosen filter but its own, so the facets with no filter
+    chosen share one aggregation (the engine's time for counting halves: measured with the
+    benchmark's queries at 10,000 organisations) and each facet with one has its own."""
+    groups = {}
+    for facet in index.facets:
+        others = [(facet_, values) for facet_, values in selected if facet_ is not facet]
+        key = tuple(facet_.param for facet_, _values in others)
+        groups.setdefault(key, (others, []))[1].append(facet)
+    return [
+        (f"counts{number}", others, facets)
+        for number, (others, facets) in enumerate(groups.values())
+    ]
+
+
+class _FacetBucket:
+    """One facet's part of a shared count aggregation, read as if it were its own."""
+
+    def __init__(self, bucket, param):
+        self.bucket = bucket
+        self.param = param
+        self.doc_count = bucket.doc_count
+
+    def __getitem__(self, part):
+        return self.bucket[f"{self.param}{PART}{part}"]
+
+
+def _total_of(raw):
+    return raw["hits"]["total"]["value"]
+
+
 def _facet_results(index, query, response, options, values_by_param, total):
     """Each facet's options with their counts and, when nothing was found, how many results
     dropping that facet's own filter would bring back."""
     facet_results = []
     relaxations = []
+    buckets = {
+        facet.param: _FacetBucket(response.aggregations[name], facet.param)
+        for name, _others, facets in _count_groups(index, query_selected(index, query))
+        for facet in facets
+    }
     for facet in index.facets:
-        bucket = response.aggregations[facet.param]
+        bucket = buckets[facet.param]
         counts = facet.engine_counts(bucket, values_by_param[facet.param])
         chosen = set(query.filters.get(facet.param, []))
         result = FacetResult(

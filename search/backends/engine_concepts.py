@@ -69,3 +69,8 @@ def _wording(index, terms, typos):
                 Q("multi_match", query=term, fields=index.engine_text_fields, **fuzzy)
             )
     return Q("dis_max", queries=alternatives)
+
+
+def words_query(index, terms):
+    """Documents whose text matches any of the words or phrases as typed."""
+    return _wording(index, terms, typos=False)

@@ -11,6 +11,7 @@ from django.core.cache import cache
 
 import pytest
 
+from search import api
 from search import engine as engine_module
 from search.api import SearchQuery, search
 from search.backends.engine import EngineBackend
@@ -45,17 +46,28 @@ def engine(engine_url, settings):
 
 @pytest.fixture
 def sent(monkeypatch):
-    """The query part of each search request sent to the engine, as JSON text."""
-    bodies = []
+    """Each request sent to the engine: the query parts of its searches, as JSON text (one
+    search, or several asked together)."""
+    requests = []
     call = engine_module.call
 
     def recording(operation, *args, **kwargs):
-        if "body" in kwargs:
-            bodies.append(json.dumps(kwargs["body"].get("query", {})))
+        body = kwargs.get("body")
+        if isinstance(body, list):
+            # A multi-search: a header line, then each search.
+            requests.append(json.dumps([search.get("query", {}) for search in body[1::2]]))
+        elif body is not None:
+            requests.append(json.dumps(body.get("query", {})))
         return call(operation, *args, **kwargs)
 
     monkeypatch.setattr(engine_module, "call", recording)
-    return bodies
+    return requests
+
+
+@pytest.fixture
+def no_corrections(monkeypatch):
+    """The entry point with no spelling correction, so that typos reach the engine."""
+    monkeypatch.setattr(api, "cached_vocabulary", lambda index: frozenset())
 
 
 def as_typed(text):
@@ -108,3 +120,64 @@ def test_words_that_match_nothing_even_with_typos_find_nothing(engine, sent):
 
     assert results.total == 0
     assert len(sent) == 2
+
+
+def test_filters_that_leave_nothing_do_not_retry_with_typos(engine, sent):
+    # The words match as typed: only the chosen filter leaves nothing.
+    query = SearchQuery(text="quillfeather", filters={"category": ["employment-support"]})
+
+    results = search("services", query)
+
+    assert results.total == 0
+    assert len(sent) == 1
+    assert "fuzziness" not in sent[0]
+
+
+def test_no_result_for_every_word_finds_either_word_in_two_requests_without_typos(
+    engine, sent, no_corrections
+):
+    results = search("services", SearchQuery(text="quillfeather marrowbrook"))
+
+    assert sorted(service.title for service in results.results) == [
+        "Marrowbrook help",
+        "Quillfeather rescue",
+        "Quillfeather visits",
+    ]
+    assert results.matched_all is False
+    assert len(sent) == 2
+    assert not any("fuzziness" in request for request in sent)
+
+
+def test_misspelt_words_found_by_neither_spelling_ask_twice_the_second_time_with_typos(
+    engine, sent, no_corrections
+):
+    results = search("services", SearchQuery(text="quilfeather marowbrook"))
+
+    assert sorted(service.title for service in results.results) == [
+        "Marrowbrook help",
+        "Quillfeather rescue",
+        "Quillfeather visits",
+    ]
+    assert results.matched_all is False
+    assert ["fuzziness" in request for request in sent] == [False, True]
+
+
+def test_misspelt_words_that_match_nothing_even_with_typos_ask_twice(engine, sent, no_corrections):
+    results = search("services", SearchQuery(text="xylophone lessons", page=2))
+
+    assert results.total == 0
+    assert len(sent) == 2
+
+
+def test_one_misspelt_word_beside_one_that_matches_is_still_allowed_typos(
+    engine, sent, no_corrections
+):
+    results = search("services", SearchQuery(text="quillfeather marowbrook"))
+
+    # Nothing has both words, even allowing typos: the closest results have one of them.
+    assert sorted(service.title for service in results.results) == [
+        "Quillfeather rescue",
+        "Quillfeather visits",
+    ]
+    assert results.matched_all is False
+    assert ["fuzziness" in request for request in sent] == [False, True]
