@@ -7,6 +7,7 @@ from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Page, Site
 
 from core.models import SiteSettings
+from core.navigation import children
 from core.text import plain_text
 
 register = template.Library()
@@ -21,7 +22,8 @@ def main_navigation(context):
         return []
     current_path = request.path
     items = []
-    sections = list(site.root_page.get_children().live().in_menu().specific(defer=True))
+    # Not `get_children()`, whose range under the home page reads every page of the site.
+    sections = list(children(site.root_page).live().in_menu().specific(defer=True))
     translated = _translations_in_active_language(sections)
     for page in sections:
         page = translated.get(page.translation_key, page)
