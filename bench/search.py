@@ -77,6 +77,8 @@ DEFAULT_POSTGRES_URL = "postgres://commonground:commonground@127.0.0.1:5432/comm
 ENGINE_PREFIX = os.environ.get("BENCH_ENGINE_PREFIX", "bench-")
 INDEX = "services"
 WARM_UP = 10
+# Searches timed right after a change, with the snapshot rebuilt (`measure_unremembered`).
+UNREMEMBERED_AFTER_CHANGE = 20
 # Warm-up needs a query or two to load caches and connections, not minutes.
 WARM_UP_BUDGET = 60
 WARM_UP_TIMEOUT = 30
@@ -500,6 +502,27 @@ def render_report(args, command, machine, rows, builds, details, total_seconds):
             ]
             cells.append(" / ".join(figures) + f" ({stats['n']})")
         lines.append(f"| {kind} | " + " | ".join(cells) + " |")
+
+    remembered = {name: result["unremembered"] for name, result in details.items()}
+    remembered = {name: figures for name, figures in remembered.items() if figures}
+    if remembered:
+        lines += [
+            "",
+            "The database backends with nothing remembered (entry point, ms, p50 / p95 / max, "
+            "count): every text query of the run with its text's matches forgotten first, and "
+            f"the first {UNREMEMBERED_AFTER_CHANGE} queries each right after a change, which "
+            "rebuilds the snapshot of the listing and facets (search/facet_bitmaps.py):",
+            "",
+            "| | " + " | ".join(remembered) + " |",
+            "|---|" + "---:|" * len(remembered),
+        ]
+        for case in ("new text", "after a change"):
+            cells = [
+                f"{f[case]['p50']:.0f} / {f[case]['p95']:.0f} / {f[case]['max']:.0f} "
+                f"({f[case]['n']})"
+                for f in remembered.values()
+            ]
+            lines.append(f"| {case} | " + " | ".join(cells) + " |")
 
     lines += ["", "Slowest entry-point queries, re-run once with the SQL captured:", ""]
     for name, result in details.items():
@@ -1191,6 +1214,8 @@ def child_measure(args):
         + (f"; {entry['degraded']} DEGRADED" if entry["degraded"] else "")
     )
 
+    unremembered = measure_unremembered(queries, run_one, args.query_timeout)
+
     # The slowest queries, once more with the SQL captured and under cProfile.
     seen, profile = set(), []
     for index in sorted(range(len(records)), key=lambda i: records[i][1], reverse=True):
@@ -1206,10 +1231,41 @@ def child_measure(args):
     http = measure_http(args, queries, warm_up)
     return {
         "entry": entry,
+        "unremembered": unremembered,
         "http": http,
         "profile": profile,
         "queries_fingerprint": hash_queries(queries),
     }
+
+
+def measure_unremembered(queries, run_one, timeout):
+    """The database backend holds a snapshot of the listing and facets, and remembers each
+    text's matches with it (search/facet_bitmaps.py): the run above meets a text again once
+    it has been searched. The same queries here with (a) nothing remembered for their text,
+    (b) the snapshot rebuilt first, as the first search after any edit rebuilds it. None on
+    the engine."""
+    from django.conf import settings
+
+    from search import facet_bitmaps
+    from search.indexes import get_index
+
+    if settings.SEARCH_URL:
+        return None
+    index = get_index(INDEX)
+    new_text = []
+    for _kind, query in queries:
+        if query.text:
+            facet_bitmaps.snapshot(index).text_matches.clear()
+            new_text.append(run_one(query, timeout)[:2])
+    after_change = []
+    for _kind, query in queries[:UNREMEMBERED_AFTER_CHANGE]:
+        facet_bitmaps.data_changed(INDEX)
+        after_change.append(run_one(query, timeout)[:2])
+    result = {}
+    for name, records in [("new text", new_text), ("after a change", after_change)]:
+        result[name] = {**summarise(records), "planned": len(records)}
+    log(", ".join(f"{name}: {format_summary(summary)}" for name, summary in result.items()))
+    return result
 
 
 def hash_queries(queries):

@@ -334,9 +334,6 @@ class ServiceIndex(SearchIndex):
         )
         return list(categories.order_by("name").values_list("name", flat=True)[: min(limit, 3)])
 
-    def get_text_search_queryset(self):
-        return ServicePage.objects.live()
-
     def text_entry(self, service):
         organisation = service.organisation
         return _service_words(

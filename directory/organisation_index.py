@@ -82,9 +82,6 @@ class OrganisationIndex(SearchIndex):
             .exclude(Exists(listed_services))
         )
 
-    def get_text_search_queryset(self):
-        return OrganisationPage.objects.live()
-
     def text_entry(self, organisation):
         return EntryText(
             title=organisation.title,

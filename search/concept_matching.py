@@ -4,43 +4,40 @@ concepts allow, and in what order (the engine's is search.backends.engine_concep
 from functools import reduce
 from operator import or_
 
-from django.db.models import BooleanField, ExpressionWrapper
-
-from search import concept_rules
-from search.ids import AmongIds
+from search import concept_rules, facet_bitmaps
 
 
 class ConceptMatcher:
-    def __init__(self, backend, index, understood):
+    """Works on bitmaps of primary keys (`search.facet_bitmaps`): a concept's terms are its
+    facets' options in the snapshot, its words the text search's matches."""
+
+    def __init__(self, backend, index, understood, snapshot):
         self.backend = backend
         self.index = index
         self.understood = understood
-        self.facets = {facet.param: facet for facet in index.facets}
+        self.snapshot = snapshot
         self.plan = concept_rules.plan(index, understood)
 
-    def narrow(self, base, match_all):
-        """(base narrowed to the results the concepts allow, their ids best first)."""
+    def narrow(self, allowed, match_all):
+        """(the bitmap of the results among `allowed` the concepts allow, their ids best
+        first)."""
         ranked = self.text_ids(tuple(self.understood.alternatives))
         if match_all:
             for _concept, values in self.plan.by_terms:
-                base = base.filter(self.terms_condition(base, values))
+                allowed &= self.having_terms(values)
             for concept in self.plan.required_words:
-                base = base.filter(AmongIds("pk", self.text_ids(tuple(concept.terms))))
-            return base, self.ranked_by_words(ranked)
+                allowed &= self.words(concept)
+            return allowed, self.ranked_by_words(ranked)
         conditions = [
-            self.terms_condition(base, values) | self.words(concept)
+            self.having_terms(values) | self.words(concept)
             for concept, values in self.plan.by_terms
         ]
         conditions += [self.words(concept) for concept in self.plan.required_words]
         conditions += [self.words(concept) for concept in self.plan.ranking_words]
-        base = base.filter(reduce(or_, conditions))
-        meets = {
-            f"_concept_{number}": ExpressionWrapper(condition, output_field=BooleanField())
-            for number, condition in enumerate(conditions)
-        }
-        rows = base.order_by().annotate(**meets).values_list("pk", *meets)
-        matched = {row[0]: sum(bool(met) for met in row[1:]) for row in rows}
-        return base.filter(AmongIds("pk", list(matched))), _best_first(matched, ranked)
+        allowed &= reduce(or_, conditions)
+        met = [set(facet_bitmaps.pks(condition & allowed)) for condition in conditions]
+        matched = {pk: sum(pk in ids for ids in met) for pk in facet_bitmaps.pks(allowed)}
+        return allowed, _best_first(matched, ranked)
 
     def ranked_by_words(self, ranked):
         """The text ranking, with results matching more of the ranking-only words first."""
@@ -51,14 +48,15 @@ class ConceptMatcher:
         return _best_first(matched, ranked)
 
     def words(self, concept):
-        return AmongIds("pk", self.text_ids(tuple(concept.terms)))
+        return facet_bitmaps.bitmap(self.text_ids(tuple(concept.terms)))
 
-    def terms_condition(self, base, values_by_param):
-        """A Q keeping the results having any of the terms."""
-        conditions = [
-            self.facets[param].condition(base, values) for param, values in values_by_param.items()
-        ]
-        return reduce(or_, conditions)
+    def having_terms(self, values_by_param):
+        """The bitmap of the results having any of the terms."""
+        return reduce(
+            or_,
+            (self.snapshot.having(param, values) for param, values in values_by_param.items()),
+            0,
+        )
 
     def text_ids(self, terms):
         """Ids of results whose text matches any of the terms, best first (the backend asks

@@ -51,7 +51,7 @@ class SearchIndex:
         raise NotImplementedError
 
     def get_text_search_queryset(self):
-        """What the database text search runs over (only indexed filters allowed)."""
+        """The objects the search table holds an entry for (`search.text_table`)."""
         return self.get_queryset().model.objects.all()
 
     def text_entry(self, obj):
@@ -61,7 +61,7 @@ class SearchIndex:
     def text_entries(self, pks=None):
         """(primary key, EntryText) of every object with text to match, or of those with
         these primary keys, as the database has them (search.text_table keeps one entry
-        each; searches keep only those in `get_text_search_queryset`)."""
+        each; a search keeps only those it lists)."""
         objects = self.get_text_search_queryset().model.objects.order_by()
         if pks is not None:
             objects = objects.filter(pk__in=pks)

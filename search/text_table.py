@@ -13,6 +13,7 @@ import re
 
 from django.db import transaction
 
+from search import facet_bitmaps
 from search.indexes import registered_indexes
 from search.models import TextEntry, TextWord
 
@@ -55,6 +56,8 @@ def _write(index, rows):
         update_fields=["title", "related", "body"],
     )
     _add_words(index, set().union(*(_words(row) for row in rows)))
+    # Text matches are remembered with the index's snapshot.
+    facet_bitmaps.data_changed(index.name)
 
 
 def _insert(rows):
@@ -85,6 +88,7 @@ def rebuild(index, progress=None):
         _add_words(index, words)
         if progress and rows:
             progress.advance(len(rows))
+        facet_bitmaps.data_changed(index.name)
     return count
 
 
@@ -109,6 +113,7 @@ def remove(index, pks):
     pks = list(pks)
     if pks:
         TextEntry.objects.filter(index_name=index.name, object_id__in=pks).delete()
+        facet_bitmaps.data_changed(index.name)
 
 
 def fill_missing():

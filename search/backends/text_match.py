@@ -42,8 +42,11 @@ POSTGRES_CONFIG = "english"
 
 
 def ranked_ids(index, alternatives, limit):
-    """Primary keys of the objects of `index.get_text_search_queryset()` whose text holds any
-    of the alternatives, best first, at most `limit`."""
+    """Primary keys of the objects in the index's table whose text holds any of the
+    alternatives, best first, at most `limit`. The table holds every object of the model,
+    drafts too: which are shown is the listing's decision (the database backend keeps only
+    those its snapshot lists, `search.facet_bitmaps`), so no join is needed here (a join
+    with the live pages took 33 of 46 ms for a broad query at 10,000 organisations)."""
     alternatives = [term for term in alternatives if _words(term)]
     if not alternatives:
         return []
@@ -56,12 +59,6 @@ def ranked_ids(index, alternatives, limit):
 
 def _words(term):
     return re.findall(r"\w+", term.lower())
-
-
-def _searchable(index):
-    """(SQL, params) of the primary keys a text search may return."""
-    queryset = index.get_text_search_queryset().order_by().values("pk")
-    return queryset.query.sql_with_params()
 
 
 def _postgres_tsquery(alternatives):
@@ -89,14 +86,12 @@ def _postgres_ranked_ids(index, alternatives, limit):
 def _postgres_matching(index, tsquery, limit):
     if not tsquery:
         return []
-    searchable, searchable_params = _searchable(index)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT e.object_id FROM search_textentry e "
             "WHERE e.index_name = %s AND e.document @@ %s::tsquery "
-            f"AND e.object_id IN ({searchable}) "
             "ORDER BY e.title_document @@ %s::tsquery DESC, e.object_id DESC LIMIT %s",
-            [index.name, tsquery, *searchable_params, tsquery, limit],
+            [index.name, tsquery, tsquery, limit],
         )
         ordered = [row[0] for row in cursor.fetchall()]
         if len(ordered) <= 1:
@@ -188,17 +183,15 @@ def _fts_match(alternatives):
 
 
 def _sqlite_ranked_ids(index, alternatives, limit):
-    searchable, searchable_params = _searchable(index)
     title, related, body = SQLITE_BM25_WEIGHTS
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT e.object_id FROM search_textentry_fts "
             "JOIN search_textentry e ON e.id = search_textentry_fts.rowid "
             "WHERE search_textentry_fts MATCH %s AND e.index_name = %s "
-            f"AND e.object_id IN ({searchable}) "
             f"ORDER BY bm25(search_textentry_fts, {title}, {related}, {body}), "
             "e.object_id DESC LIMIT %s",
-            [_fts_match(alternatives), index.name, *searchable_params, limit],
+            [_fts_match(alternatives), index.name, limit],
         )
         return [row[0] for row in cursor.fetchall()]
 
@@ -212,9 +205,5 @@ def _contained_ids(index, alternatives, limit):
                 Q(title__icontains=word) | Q(related__icontains=word) | Q(body__icontains=word)
             )
         matches |= every_word
-    entries = TextEntry.objects.filter(
-        matches,
-        index_name=index.name,
-        object_id__in=index.get_text_search_queryset().values("pk"),
-    )
+    entries = TextEntry.objects.filter(matches, index_name=index.name)
     return list(entries.order_by("-object_id").values_list("object_id", flat=True)[:limit])

@@ -2,8 +2,8 @@
 
 The page shows up to 20 services; a result card or a filter option that fetched something of
 its own (a lazy relation, a URL read from the database) would make the page grow with the
-results. Run once per backend: the database, the database counting facets from its
-bitmaps, and the engine when one is reachable (TEST_SEARCH_URL, see tests/search/conftest.py).
+results. Run once per backend: the database and the engine when one is reachable
+(TEST_SEARCH_URL, see tests/search/conftest.py).
 """
 
 from django.db import connection
@@ -26,12 +26,12 @@ engine_url = search_conftest.engine_url
 # a query the page really needs. Every backend: routing and serving the page (7), the base
 # template (3: the page's languages, the menu, the site settings; the breadcrumbs of a page
 # just under the home page need none) and the page of results with its three prefetches
-# (4). The database adds the matching ids, the page's keys and the facet counts in SQL (14),
-# or from its bitmaps the ids, the page's keys and the data token (3); the engine finds the
-# matches and counts them in one request, no SQL.
-PAGE_QUERIES = {"database": 28, "database-bitmaps": 17, "engine": 14}
+# (4). The database adds one query, the facet snapshot's token (the matching ids, whether
+# each meets each filter, their order and the facet counts come from the snapshot); the
+# engine finds the matches and counts them in one request, no SQL.
+PAGE_QUERIES = {"database": 15, "engine": 14}
 # With filters chosen the same queries are narrowed; the search is logged (3).
-FILTERED_PAGE_QUERIES = {"database": 31, "database-bitmaps": 20, "engine": 17}
+FILTERED_PAGE_QUERIES = {"database": 18, "engine": 17}
 
 FILTERS = {"region": ["london"], "category": ["accommodation"], "group": ["women"]}
 

@@ -17,17 +17,17 @@ pytestmark = pytest.mark.django_db
 
 # Measured on SQLite and PostgreSQL (the same on both), once the caches are warm.
 # The search entry point alone, as the directory page and the open data API call it: the
-# matching ids (with whether each meets each chosen filter), the facet counts (12), the page
-# of results as keys, then its rows and their three prefetches (categories, regions,
-# locations). The terms of the six taxonomy facets are cached (six queries when the cache is
-# cold).
-SEARCH_QUERIES = 18
-# The directory page: routing and serving the page (7), the search (18), and the base
+# facet snapshot's token (which results are listed, meet each chosen filter, in what order
+# and the facet counts come from the snapshot), the page's rows and their three prefetches
+# (categories, regions, locations). The terms of the six taxonomy facets are cached (six
+# queries when the cache is cold).
+SEARCH_QUERIES = 5
+# The directory page: routing and serving the page (7), the search (5), and the base
 # template (site settings, navigation, the page's language: 3).
-DIRECTORY_PAGE_QUERIES = 28
+DIRECTORY_PAGE_QUERIES = 15
 # The same page with three filters chosen: filters narrow the same queries, they add none,
 # but a filtered search is logged (a savepoint, an update and its release: 3).
-DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 31
+DIRECTORY_PAGE_WITH_FILTERS_QUERIES = 18
 # An organisation page: routing and serving, breadcrumbs, the base template, its services with
 # their status, its coverage regions, its own status and its HMPPS contracts and grants.
 ORGANISATION_PAGE_QUERIES = 17

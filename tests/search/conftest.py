@@ -48,16 +48,11 @@ class Backend:
             rebuild("services", self.url)
 
 
-@pytest.fixture(params=["database", "database-bitmaps", "engine"])
-def backend(request, settings, monkeypatch):
-    """Each test using this runs once per backend, and on the database a second time with
-    every facet counted from the in-memory bitmaps (which only large result sets use)."""
-    if request.param.startswith("database"):
+@pytest.fixture(params=["database", "engine"])
+def backend(request, settings):
+    """Each test using this runs once per backend."""
+    if request.param == "database":
         settings.SEARCH_URL = ""
-        if request.param == "database-bitmaps":
-            from search import facet_bitmaps
-
-            monkeypatch.setattr(facet_bitmaps, "BITMAPS_ABOVE", 0)
         yield Backend("database")
         return
     url = request.getfixturevalue("engine_url")

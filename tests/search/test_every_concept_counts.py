@@ -158,16 +158,16 @@ def test_search_ids_keeps_the_place_typed(directory):
 def test_the_closest_results_reuse_the_text_matches_already_found(directory, monkeypatch):
     # Nothing matches all three: the search is asked again matching any of them, and the
     # database is not asked again for words it has matched (a fuzzy match can take 1 s).
-    from search.backends.database import DatabaseBackend
+    from search.backends import text_match
 
     asked = []
-    find_text_ids = DatabaseBackend._find_text_ids
+    ranked_ids = text_match.ranked_ids
 
-    def counting(self, index, alternatives):
+    def counting(index, alternatives, limit):
         asked.append(tuple(alternatives))
-        return find_text_ids(self, index, alternatives)
+        return ranked_ids(index, alternatives, limit)
 
-    monkeypatch.setattr(DatabaseBackend, "_find_text_ids", counting)
+    monkeypatch.setattr(text_match, "ranked_ids", counting)
 
     results = find("women gambling veterans")
 
