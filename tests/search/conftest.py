@@ -64,6 +64,20 @@ def backend(request, settings):
     delete_test_indexes(url, settings.SEARCH_INDEX_PREFIX)
 
 
+@pytest.fixture
+def own_engine_index(engine_url, settings):
+    """The engine configured with an index prefix of this test's own; its indexes are
+    removed afterwards. Yields the engine's URL."""
+    from django.core.cache import cache
+
+    settings.SEARCH_URL = engine_url
+    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
+    cache.clear()
+    yield engine_url
+    cache.clear()
+    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
+
+
 def delete_test_indexes(url, prefix):
     """Remove every index a test made under its own prefix."""
     from search.engine import client

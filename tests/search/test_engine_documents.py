@@ -6,7 +6,6 @@ django_capture_on_commit_callbacks(execute=True), as a real request's commit wou
 """
 
 import datetime as dt
-import uuid
 
 from django.core.cache import cache
 from django.core.management import call_command
@@ -20,21 +19,15 @@ from search.api import SearchQuery, search
 from search.engine import alias_name, client, rebuild
 from search.indexes import get_index
 from tests.factories import OrganisationPageFactory, ServicePageFactory
-from tests.search.conftest import delete_test_indexes
 from tests.search.sample_directory import LISTED, build_sample_directory, titles
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def engine(engine_url, settings):
+def engine(own_engine_index):
     """A configured engine with an alias of this test's own, removed afterwards."""
-    settings.SEARCH_URL = engine_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
-    cache.clear()
-    yield client(engine_url)
-    cache.clear()
-    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
+    return client(own_engine_index)
 
 
 @pytest.fixture

@@ -4,26 +4,18 @@ aggregation, and a page past the end of nothing is not asked for again.
 Engine only: skipped locally with a reason when no engine is reachable, failing under CI.
 """
 
-import uuid
-
-from django.core.cache import cache
-
 import pytest
 
 from search import engine as engine_module
 from search.api import SearchQuery, search
 from search.engine import rebuild
 from tests.factories import OrganisationPageFactory, ServicePageFactory
-from tests.search.conftest import delete_test_indexes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def engine(engine_url, settings):
-    settings.SEARCH_URL = engine_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
-    cache.clear()
+def engine(own_engine_index):
     organisation = OrganisationPageFactory(title="Northern Homes Trust", regions=["london"])
     for title, categories in [
         ("Tenancy help", ["housing-advice"]),
@@ -32,9 +24,7 @@ def engine(engine_url, settings):
     ]:
         ServicePageFactory(parent=organisation, title=title, categories=categories)
     rebuild("services")
-    yield engine_url
-    cache.clear()
-    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
+    return own_engine_index
 
 
 @pytest.fixture

@@ -4,9 +4,6 @@ of queries whatever the number of results on the page.
 Engine only: skipped locally with a reason when no engine is reachable, failing under CI.
 """
 
-import uuid
-
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,7 +12,6 @@ import pytest
 from search.api import SearchQuery, search
 from search.engine import rebuild
 from tests.factories import OrganisationPageFactory, ServiceLocationFactory, ServicePageFactory
-from tests.search.conftest import delete_test_indexes
 
 pytestmark = pytest.mark.django_db
 
@@ -24,13 +20,8 @@ QUERIES_FOR_A_PAGE = 4
 
 
 @pytest.fixture
-def engine(engine_url, settings):
-    settings.SEARCH_URL = engine_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
-    cache.clear()
-    yield
-    cache.clear()
-    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
+def engine(own_engine_index):
+    return own_engine_index
 
 
 def add_services(organisation, count, word):

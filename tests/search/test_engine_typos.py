@@ -5,9 +5,6 @@ Engine only: skipped locally with a reason when no engine is reachable, failing 
 """
 
 import json
-import uuid
-
-from django.core.cache import cache
 
 import pytest
 
@@ -19,16 +16,12 @@ from search.engine import rebuild
 from search.indexes import get_index
 from search.understanding import understand
 from tests.factories import OrganisationPageFactory, ServicePageFactory
-from tests.search.conftest import delete_test_indexes
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def engine(engine_url, settings):
-    settings.SEARCH_URL = engine_url
-    settings.SEARCH_INDEX_PREFIX = f"test-{uuid.uuid4().hex[:12]}-"
-    cache.clear()
+def engine(own_engine_index):
     organisation = OrganisationPageFactory(title="Northern Homes Trust", regions=["london"])
     # Names no synonym or term knows, so that only the words decide.
     for title in ("Quillfeather rescue", "Quillfeather visits", "Marrowbrook help"):
@@ -39,9 +32,7 @@ def engine(engine_url, settings):
             categories=["housing-advice"],
         )
     rebuild("services")
-    yield engine_url
-    cache.clear()
-    delete_test_indexes(engine_url, settings.SEARCH_INDEX_PREFIX)
+    return own_engine_index
 
 
 @pytest.fixture
