@@ -9,6 +9,7 @@ every backend, and so does the rule that every concept typed counts (`_ask`).
 import dataclasses
 
 from search.backends import EngineUnavailable, database_backend, get_backend
+from search.concept_rules import can_match_fewer
 from search.indexes import get_index
 from search.query import MAX_TEXT_LENGTH, SearchQuery
 from search.results import FacetResult, SearchResults
@@ -97,13 +98,6 @@ def _closest(backend, understood, ask, count):
         if count(closest):
             return _Answer(closest, matched_all=False)
     return _Answer(results)
-
-
-def can_match_fewer(understood):
-    """Whether results matching fewer concepts are asked for when none match every one
-    (the engine backend asks for them in the same request as the typos)."""
-    # One recognised concept can still match by its words instead of its terms.
-    return len(understood.concepts) > 1 or bool(understood.recognised)
 
 
 MAX_SUGGESTIONS = 8

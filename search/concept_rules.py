@@ -45,3 +45,10 @@ def terms_by_facet(concept, facet_params):
         if param in facet_params:
             values.setdefault(param, []).append(value)
     return values
+
+
+def can_match_fewer(understood):
+    """Whether results matching fewer concepts are asked for when none match every one
+    (the engine backend asks for them in the same request as the typos)."""
+    # One recognised concept can still match by its words instead of its terms.
+    return len(understood.concepts) > 1 or bool(understood.recognised)

@@ -11,9 +11,9 @@ from elasticsearch.dsl import Q, Search
 from elasticsearch.dsl.response import Response
 
 from search import engine
-from search.api import can_match_fewer
 from search.backends.database import _option, only_known_filters
 from search.backends.engine_concepts import concept_query, words_query
+from search.concept_rules import can_match_fewer
 from search.results import FacetResult, SearchResults
 from search.translations import current_language
 
