@@ -1,5 +1,6 @@
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -13,6 +14,7 @@ from .models import (
     Region,
     ServiceCategory,
 )
+from .page_cache.middleware import page_for_cache
 
 
 class TermViewSet(SnippetViewSet):
@@ -90,3 +92,8 @@ class TaxonomyGroup(SnippetViewSetGroup):
 
 
 register_snippet(TaxonomyGroup)
+
+
+@hooks.register("before_serve_page")
+def remember_the_page_for_the_cache(page, request, serve_args, serve_kwargs):
+    page_for_cache(request, page)

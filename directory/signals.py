@@ -4,6 +4,7 @@ from django.dispatch import receiver
 from wagtail.signals import init_new_page, page_published, page_unpublished, post_page_move
 
 from core.models import ClientGroup, ServiceCategory
+from core.page_cache import pages_changed
 from directory.models import (
     DirectoryIndexPage,
     OrganisationPage,
@@ -188,3 +189,19 @@ def reindex_on_organisation_status_change(sender, instance, raw=False, **kwargs)
                 )
             )
         )
+
+
+# The public pages stored in the page cache (core/page_cache/) show a service's availability
+# and an organisation's status (claimed, when last confirmed, possibly out of date), which
+# change without publishing.
+@receiver(post_save, sender=ServiceStatus)
+def service_page_shows_its_status(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pages_changed([instance.service_id])
+
+
+@receiver(post_save, sender=OrganisationStatus)
+def organisation_pages_show_its_status(sender, instance, raw=False, **kwargs):
+    if not raw:
+        # Its services' pages show it too.
+        pages_changed([instance.organisation_id], content=True)

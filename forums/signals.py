@@ -4,10 +4,13 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from core.page_cache import pages_changed
 from forums.models import (
     ConsultationPage,
     EventPage,
+    EventRegistration,
     ForumIndexPage,
+    ForumMembership,
     ForumNewsPage,
     GuestRegistration,
     RegionalForumPage,
@@ -73,3 +76,21 @@ def on_user_deleted(sender, instance, **kwargs):
     # `delete_event_access_needs` command deletes the rest after 7 days).
     if instance.email:
         GuestRegistration.objects.filter(email__iexact=instance.email).delete()
+
+
+# The public pages stored in the page cache (core/page_cache/) show an event's places left
+# (its page, its forum's and the forums' list of upcoming events) and a forum's members.
+@receiver(post_save, sender=EventRegistration)
+@receiver(post_delete, sender=EventRegistration)
+@receiver(post_save, sender=GuestRegistration)
+@receiver(post_delete, sender=GuestRegistration)
+def event_pages_show_places_left(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pages_changed([instance.event_id])
+
+
+@receiver(post_save, sender=ForumMembership)
+@receiver(post_delete, sender=ForumMembership)
+def forum_page_shows_its_members(sender, instance, raw=False, **kwargs):
+    if not raw:
+        pages_changed([instance.forum_id])

@@ -3,8 +3,9 @@ from django.dispatch import receiver
 
 from wagtail.signals import page_published
 
+from core.page_cache import pages_changed
 from forums.models import RegionalForumPage
-from pipeline.models import OpportunityPage
+from pipeline.models import OpportunityPage, StatusUpdate
 from pipeline.roles import regrant_after_forum_saved
 
 
@@ -22,3 +23,11 @@ post_save.connect(
     sender=RegionalForumPage,
     dispatch_uid="pipeline_regrant_after_forum_saved",
 )
+
+
+@receiver(post_save, sender=StatusUpdate)
+def opportunity_pages_show_its_history(sender, instance, raw=False, **kwargs):
+    """The opportunity's public history and its status in the pipeline's list, stored in the
+    page cache (core/page_cache/)."""
+    if not raw:
+        pages_changed([instance.opportunity_id])

@@ -92,6 +92,9 @@ MIDDLEWARE = [
     "accounts.middleware.ShortStaffSessionsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so the CSRF cookie and the session are dealt with as for any page: anonymous
+    # visitors' pages from the shared cache (core/page_cache/); a hit costs two cache reads.
+    "core.page_cache.middleware.PageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -267,6 +270,11 @@ STORAGES = {
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
+# Whole pages as anonymous visitors see them, for this many seconds at most (0: off, the
+# default in development, where templates change under the developer's hands). A change
+# makes a stored page stale at once (core/page_cache/); this bounds what changes with the
+# clock alone.
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "0"))
 if env("REDIS_URL"):
     CACHES["default"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",

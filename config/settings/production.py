@@ -26,6 +26,8 @@ CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "300"))  # see base.py
+
 if not env("REDIS_URL"):
     # Shared by every worker, unlike the local-memory cache.
     CACHES = {

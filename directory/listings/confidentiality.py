@@ -18,6 +18,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.page_cache import pages_changed
 from directory.models import OrganisationPage, ServiceLocation
 
 # Services for people affected by domestic abuse or sexual violence: the parent category and
@@ -90,9 +91,12 @@ def organisation_address_is_protected(organisation):
 def hide_organisation_address_at_once(organisation):
     """The public page stops showing the organisation's address now (not after review)."""
     OrganisationPage.objects.filter(pk=organisation.pk).update(address_is_confidential=True)
+    # Its services show the address too.
+    pages_changed([organisation], content=True)
 
 
 def hide_location_at_once(location_pk, service):
     """A published location of `service` shows only its area from now on."""
     if location_pk is not None:
         ServiceLocation.objects.filter(pk=location_pk, service=service).update(is_confidential=True)
+        pages_changed([service])

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.emails import send_templated_email
+from core.page_cache import pages_changed
 from core.page_urls import absolute_url, localized_page_absolute_url
 from core.text import parse_id
 from directory.permissions import organisations_acting_for
@@ -162,6 +163,7 @@ def _add_a_place(event):
     """One more place at `event` (locked): on the live page and in its latest revision (the
     one the editor opens), so publishing the page again does not take the place away."""
     EventPage.objects.filter(pk=event.pk).update(capacity=F("capacity") + 1)
+    pages_changed([event])
     event.capacity += 1
     revision = event.latest_revision
     if revision is not None and revision.content.get("capacity"):
