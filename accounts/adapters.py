@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import translate_url
 from django.utils import translation
@@ -22,7 +21,7 @@ from allauth.core import context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 
-from core.emails import current_language, language_of, send_email
+from core.emails import current_language, language_of, queue_email
 from core.ratelimit import client_address
 
 from .language import remember_language
@@ -96,11 +95,10 @@ class AccountAdapter(DefaultAccountAdapter):
                 ),
                 None,
             ) or html_from_text(message.subject, text)
-        to = list(message.to)
-        subject = message.subject
-        # Like every email the site sends: by the background task, once the transaction
-        # commits, so a rolled-back sign-up sends nothing.
-        transaction.on_commit(lambda: send_email.enqueue(to, subject, text, html))
+        # Like every email the site sends: stored in the outbox in this transaction and
+        # delivered by the background task once it commits, so a rolled-back sign-up sends
+        # nothing and a committed one is never lost.
+        queue_email(list(message.to), message.subject, text, html)
 
     def save_user(self, request, user, form, commit=True):
         # Emails go out in the language the person signed up in, until they choose another.

@@ -1,39 +1,30 @@
-"""Emails: rendered from a pair of templates (plain text and HTML), sent by a background task
-enqueued when the current transaction commits, so a rolled-back action sends nothing.
+"""Emails: rendered from a pair of templates (plain text and HTML), stored in the outbox in
+the transaction of the action that sends them, and delivered by the task queue once it
+commits, so a rolled-back action sends nothing and a committed one is never lost, nor sent
+twice (core/outbox.py: idempotency keys, claims, retries).
 
 Everyone gets their email in their own language: a person with an account in the language
 they chose (`User.preferred_language`), anyone else in the language of the page they are on
 (the site's default language when nobody is: a scheduled command, say). One email is rendered
 for each language among the recipients."""
 
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import transaction
 from django.db.models.functions import Lower
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from django_tasks import task
 
-
-def build_email(to, subject, text, html, attachments=None, headers=None):
-    """One message with its plain text and HTML parts (and `headers`, such as
-    List-Unsubscribe)."""
-    message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, to, headers=headers or None
-    )
-    message.attach_alternative(html, "text/html")
-    for filename, content, mimetype in attachments or []:
-        message.attach(filename, content, mimetype)
-    return message
+from core.outbox import build_email, outgoing_email, queue_email, queue_messages, queue_rows
 
 
 @task()
-def send_email(to, subject, text, html, attachments=None, headers=None):
-    build_email(to, subject, text, html, attachments, headers).send()
+def send_email(to, subject, text, html, attachments=None, headers=None, key=None):
+    """Queue one message in the outbox (see `queue_email`), from the task queue. The site
+    calls `queue_email` itself; this task stays for messages enqueued this way before the
+    outbox existed, and for anything that still has only a task to call."""
+    queue_email(to, subject, text, html, attachments, headers, key=key)
 
 
 def supported_language(code):
@@ -99,9 +90,10 @@ def render_email(template_prefix, context):
 
 
 def send_templated_email(
-    to, template_prefix, context, attachments=None, context_for=None, headers=None
+    to, template_prefix, context, attachments=None, context_for=None, headers=None, key=None
 ):
-    """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; send after commit.
+    """Render `<prefix>_subject.txt`, `<prefix>.txt` and `<prefix>.html`; queue them in the
+    outbox in the current transaction, delivered once it commits (core/outbox.py).
 
     `to` is a list of users and/or email addresses: each gets the email in their language
     (see `languages_of`), rendered once per language.
@@ -110,33 +102,40 @@ def send_templated_email(
     and returns the parts of the context that depend on the language: addresses made with
     `reverse()` there lead a Welsh reader to the /cy/ page.
     `headers` (optional) are added to every message: give a List-Unsubscribe header only
-    when `to` is one person (see `personal_emails` for one message each)."""
+    when `to` is one person (see `personal_emails` for one message each).
+    `key` (optional) is a natural idempotency key for this email (a digest and its period,
+    say): sending it again with the same key sends nothing more. Each language's message is
+    queued under `<key>:<language>`."""
     by_language = {}
     for address, language in languages_of(to).items():
         by_language.setdefault(language, []).append(address)
-    attachments = [list(attachment) for attachment in attachments or []]
     context = {"site_url": settings.WAGTAILADMIN_BASE_URL.rstrip("/"), **context}
+    rows = []
     for language, recipients in sorted(by_language.items()):
         with translation.override(language):
             language_context = {**context, **(context_for(language) if context_for else {})}
             subject, text, html = render_email(template_prefix, language_context)
-        transaction.on_commit(
-            partial(
-                send_email.enqueue,
+        rows.append(
+            outgoing_email(
                 sorted(recipients),
                 subject,
                 text,
                 html,
                 attachments,
-                headers=dict(headers) if headers else None,
+                headers=headers,
+                key=f"{key}:{language}" if key else None,
             )
         )
+    queue_rows(rows)
 
 
-def personal_emails(users, template_prefix, context, context_for=None, personal=None):
+def personal_emails(users, template_prefix, context, key, context_for=None, personal=None):
     """One message per user, each in their language, for work already in the background (a
-    task or a scheduled command) that sends them itself, with `send_now`.
+    task or a scheduled command) that queues them itself, with `send_now`. Returns
+    [(idempotency key, message)].
 
+    `key(user)` is the natural idempotency key of that user's message (the notice and the
+    reader, say), so that work run twice sends nothing twice.
     `context_for(language)` gives the language's part of the context (computed once per
     language, whatever the number of users); `personal(user)`, called with the user's
     language active, gives (context, headers) for that one person: their own unsubscribe
@@ -156,13 +155,13 @@ def personal_emails(users, template_prefix, context, context_for=None, personal=
             rendered = render_email(
                 template_prefix, {**base, **per_language[language], **own_context}
             )
-        messages.append(build_email([user.email], *rendered, headers=headers))
+        messages.append((key(user), build_email([user.email], *rendered, headers=headers)))
     return messages
 
 
-def send_now(messages):
-    """Send `messages` over one connection to the mail server. Returns the number sent."""
-    if not messages:
-        return 0
-    with get_connection() as connection:
-        return connection.send_messages(messages) or 0
+def send_now(keyed_messages):
+    """Queue `keyed_messages` ([(idempotency key, message)], from `personal_emails`) in the
+    outbox in the current transaction, and deliver them over one connection to the mail
+    server as soon as it commits (at once outside a transaction). A key queued before sends
+    nothing more. Returns the number of messages queued."""
+    return queue_messages(keyed_messages)

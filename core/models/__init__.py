@@ -1,3 +1,4 @@
+from .outbox import OutgoingEmail, OutgoingEmailStatus
 from .settings import SiteSettings
 from .taxonomies import (
     ClientGroup,
@@ -17,6 +18,8 @@ __all__ = [
     "IncomeBand",
     "JusticeStage",
     "LedByAndFor",
+    "OutgoingEmail",
+    "OutgoingEmailStatus",
     "Place",
     "PostcodeArea",
     "Region",

@@ -1,9 +1,11 @@
 """Sending what forums announce: each notice to the "as it happens" subscribers (a task,
 enqueued when the notice is recorded), and the weekly digests (a scheduled command).
 
-Each is idempotent: a notice is claimed (its `sent_at` stamped) before its emails are built,
-and a digest is claimed (`digest_sent_up_to` moved on) before it is sent, so running either
-twice sends nothing twice."""
+Each is idempotent: a notice is claimed (its `sent_at` stamped) in the transaction that
+queues its emails, and a digest is claimed (`digest_sent_up_to` moved on) in the one that
+queues it, so running either twice sends nothing twice; each email is queued in the outbox
+under a natural key (the notice and its reader, the subscription and the digest's period)
+and delivered once (core/outbox.py)."""
 
 import datetime
 
@@ -58,11 +60,22 @@ def subscribers(forum, topic, frequency):
 @task()
 def send_notice(notice_id):
     """Email a forum's notice to its "as it happens" subscribers who chose its topic, each
-    their own message with their own unsubscribe link. Returns the number sent."""
-    now = timezone.now()
-    claimed = ForumNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(sent_at=now)
-    if not claimed:
-        return 0
+    their own message with their own unsubscribe link. Returns the number queued.
+
+    The claim and the messages are one transaction: each message is stored in the outbox
+    under the notice and its reader, and delivered once it commits (core/outbox.py), so a
+    task that dies here leaves the notice unclaimed and nothing sent, and one that dies
+    later leaves messages the outbox still delivers, once each."""
+    with transaction.atomic():
+        claimed = ForumNotice.objects.filter(pk=notice_id, sent_at__isnull=True).update(
+            sent_at=timezone.now()
+        )
+        if not claimed:
+            return 0
+        return _queue_notice(notice_id)
+
+
+def _queue_notice(notice_id):
     notice = ForumNotice.objects.select_related("forum", "page").get(pk=notice_id)
     page = notice.page.specific
     if not page.live:
@@ -86,6 +99,7 @@ def send_notice(notice_id):
         users,
         "forums/emails/notice",
         {"notice": notice, "page": page, **kind_of(page, notice.topic)},
+        key=lambda user: f"forum-notice:{notice.pk}:user:{user.pk}",
         context_for=context_for,
         personal=personal_links(forum.pk),
     )
@@ -213,10 +227,12 @@ def _send_digest(subscription, notices, since, now):
         }
 
     # The header's link is in the reader's language too: it is the same page either way.
+    # One digest per subscription and period: the key names both.
     send_templated_email(
         [user],
         "forums/emails/digest",
         {"since": since, "until": now, "count": len(notices)},
         context_for=context_for,
         headers=unsubscribe_headers(unsubscribe_url(user.pk, forum.pk)),
+        key=f"forum-digest:{subscription.pk}:since:{since.isoformat()}",
     )
