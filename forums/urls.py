@@ -1,5 +1,6 @@
 from django.urls import path
 
+from forums.consultations import document_views as consultation_document_views
 from forums.consultations import views as consultation_views
 from forums.events import views as calendar_views
 from forums.memberships import views as membership_views
@@ -80,6 +81,11 @@ urlpatterns = [
         "consultations/<int:consultation_id>/thank-you/",
         consultation_views.response_done,
         name="forums_consultation_done",
+    ),
+    path(
+        "consultations/<int:consultation_id>/documents/<str:token>/",
+        consultation_document_views.private_document,
+        name="forums_consultation_private_document",
     ),
     path(
         "consultations/outcomes/",

@@ -23,6 +23,7 @@ from pipeline.models import PipelineIndexPage
 from pipeline.roles import ensure_pipeline_roles
 
 from .models import ContentPage, HomePage
+from .respondents_collections import ensure_respondents_collections
 from .welsh import WelshPages, ensure_welsh_pages
 
 SITE_NAME = "Common Ground"
@@ -228,6 +229,7 @@ def ensure_site_structure():
     # An index made before the national group existed gets it here (idempotent).
     ensure_national_forum_managers_group(forum_index)
     forums = _ensure_regional_forums(forum_index, changes)
+    ensure_respondents_collections(forums)
     ensure_moderators_group()
     pipeline = _ensure_child(
         home,

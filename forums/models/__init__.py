@@ -1,3 +1,7 @@
+from forums.models.consultation_documents import (
+    ConsultationDocument,
+    ConsultationPrivateDocument,
+)
 from forums.models.consultation_records import (
     ConsultationAnswer,
     ConsultationOutcomeNotice,
@@ -5,7 +9,6 @@ from forums.models.consultation_records import (
     ResponseStatus,
 )
 from forums.models.consultations import (
-    ConsultationDocument,
     ConsultationPage,
     ConsultationQuestion,
     ConsultationState,
@@ -58,6 +61,7 @@ __all__ = [
     "OutreachInvitation",
     "ConsultationAnswer",
     "ConsultationDocument",
+    "ConsultationPrivateDocument",
     "ConsultationOutcomeNotice",
     "ConsultationPage",
     "ConsultationQuestion",

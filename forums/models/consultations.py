@@ -17,7 +17,6 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.forms.pages import CopyForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -224,6 +223,14 @@ class ConsultationCopyForm(CopyForm):
             )
 
 
+PRIVATE_DOCUMENTS_HELP = _(
+    "Shown only to people who may respond and to the forum's managers, each time through a "
+    "link that works for a few minutes, for that person alone. Upload or choose them in your "
+    "forum's “For respondents only” collection: Wagtail's own document links serve nobody "
+    "else there."
+)
+
+
 class ConsultationPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
     """A consultation of a regional forum, or a national one directly under the forum index."""
 
@@ -278,6 +285,11 @@ class ConsultationPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
         FieldPanel("purpose"),
         FieldPanel("background"),
         InlinePanel("documents", label=_("Background documents")),
+        InlinePanel(
+            "private_documents",
+            label=_("Documents for respondents only"),
+            help_text=PRIVATE_DOCUMENTS_HELP,
+        ),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")], heading=_("When")),
         FieldRowPanel([FieldPanel("response_mode"), FieldPanel("allow_anonymous")]),
         FeedbackEventPanel("feedback_for_event"),
@@ -400,17 +412,6 @@ class ConsultationPage(LinkedInVisitorsLanguage, ForumPagePermissions, Page):
         context = super().get_context(request, *args, **kwargs)
         context["documents"] = self.documents.select_related("document")
         return context
-
-
-class ConsultationDocument(Orderable):
-    page = ParentalKey(ConsultationPage, on_delete=models.CASCADE, related_name="documents")
-    document = models.ForeignKey(
-        get_document_model_string(),
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-    panels = [FieldPanel("document")]
 
 
 class ConsultationQuestion(Orderable):

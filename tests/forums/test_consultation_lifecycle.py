@@ -102,6 +102,7 @@ class TestFrozenQuestions:
                 "closes_at": page.closes_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M"),
                 "response_mode": page.response_mode,
                 "documents": inline_formset([]),
+                "private_documents": inline_formset([]),
                 "questions": inline_formset(forms, initial=len(forms)),
                 "outcome_asked": rich_text(""),
                 "outcome_said": rich_text(""),

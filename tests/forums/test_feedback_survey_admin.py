@@ -102,6 +102,7 @@ class TestValidation:
             "response_mode": "person",
             "feedback_for_event": event.pk,
             "documents": inline_formset([]),
+            "private_documents": inline_formset([]),
             "questions": inline_formset([]),
             "outcome_asked": rich_text(""),
             "outcome_said": rich_text(""),

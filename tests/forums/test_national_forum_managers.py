@@ -78,6 +78,7 @@ def _consultation_form(page=None, **changes):
         "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
         "response_mode": "organisation",
         "documents": inline_formset([]),
+        "private_documents": inline_formset([]),
         "questions": inline_formset([]),
         "outcome_asked": rich_text(""),
         "outcome_said": rich_text(""),

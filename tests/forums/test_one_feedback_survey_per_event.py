@@ -137,6 +137,7 @@ class TestOneSurveyPerEvent:
             "response_mode": "person",
             "feedback_for_event": another_event.pk,
             "documents": inline_formset([]),
+            "private_documents": inline_formset([]),
             "questions": inline_formset(
                 [
                     {
