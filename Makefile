@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test frontend messages translations migrate demo serve lint format check clean search-engine
+.PHONY: run test install install-test frontend messages translations migrate demo serve lint format check clean search-engine serve-production
 
 run: install frontend messages migrate demo serve ## Install everything, load demo data and serve on SQLite
 
@@ -74,6 +74,17 @@ check: install-test
 
 clean:
 	rm -rf $(VENV) frontend/node_modules static/dist db.sqlite3
+
+# Serve as production does: gunicorn and the task worker on PostgreSQL, hashed static files,
+# JSON logs (the environment it needs: tools/serve-production.sh).
+serve-production: ## Serve as production does (needs SECRET_KEY, DATABASE_URL, ALLOWED_HOSTS, TRUSTED_PROXY_COUNT)
+	@bash tools/serve-production.sh --check-env
+	$(MAKE) --no-print-directory $(VENV)/.installed-production frontend messages
+	bash tools/serve-production.sh
+
+$(VENV)/.installed-production: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e ".[production]"
+	touch $@
 
 search-engine: ## Start a local OpenSearch node (Java 17 + Maven) and print its URL
 	bash tools/opensearch/opensearch.sh start

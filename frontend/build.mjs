@@ -23,13 +23,23 @@ const css = sass.compile(join(here, "scss", "main.scss"), {
 });
 writeFileSync(join(out, "main.css"), css.css);
 
-cpSync(join(modules, "govuk-frontend/dist/govuk/govuk-frontend.min.js"), join(out, "govuk-frontend.min.js"));
-cpSync(join(modules, "@ministryofjustice/frontend/moj/moj-frontend.min.js"), join(out, "moj-frontend.min.js"));
-cpSync(join(modules, "govuk-frontend/dist/govuk/assets/images/favicon.ico"), join(out, "images/favicon.ico"));
-cpSync(join(modules, "@ministryofjustice/frontend/moj/assets/images"), join(out, "images"), { recursive: true });
+// Each library's file with the source map it names: production's static files storage
+// (whitenoise's manifest) refuses to collect a file that points at a file that is not there.
+const copyWithMap = (from, name) => {
+  cpSync(join(from, name), join(out, name));
+  cpSync(join(from, `${name}.map`), join(out, `${name}.map`));
+};
+copyWithMap(join(modules, "govuk-frontend/dist/govuk"), "govuk-frontend.min.js");
+copyWithMap(join(modules, "@ministryofjustice/frontend/moj"), "moj-frontend.min.js");
 const autocomplete = join(modules, "accessible-autocomplete/dist");
-cpSync(join(autocomplete, "accessible-autocomplete.min.js"), join(out, "accessible-autocomplete.min.js"));
-cpSync(join(autocomplete, "accessible-autocomplete.min.css"), join(out, "accessible-autocomplete.min.css"));
+copyWithMap(autocomplete, "accessible-autocomplete.min.js");
+copyWithMap(autocomplete, "accessible-autocomplete.min.css");
+// Images main.css refers to (the crest in the header) and the favicon.
+const govukImages = join(modules, "govuk-frontend/dist/govuk/assets/images");
+for (const name of ["favicon.ico", "govuk-crest.svg"]) {
+  cpSync(join(govukImages, name), join(out, "images", name));
+}
+cpSync(join(modules, "@ministryofjustice/frontend/moj/assets/images"), join(out, "images"), { recursive: true });
 // Our own modules, served as they are (app.mjs imports the others).
 for (const name of readdirSync(join(here, "js")).filter((file) => file.endsWith(".mjs"))) {
   cpSync(join(here, "js", name), join(out, name));
