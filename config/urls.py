@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from allauth.account import views as allauth_views
 
+from core import health
 from search import views as search_views
 
 urlpatterns = [
@@ -23,6 +24,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     # The Open Referral UK API: one address for every language.
     path("api/", include("opendata.api.urls")),
+    # For the load balancer and monitoring (core/health.py): one address, no language prefix.
+    path("healthz", health.healthz, name="healthz"),
 ]
 
 if settings.DEBUG:
@@ -43,6 +46,12 @@ urlpatterns += i18n_patterns(
     path("", include("forums.urls")),
     path("", include("pipeline.urls")),
     path("", include("opendata.urls")),
+    # Wagtail's own front-end sign-in page (for private pages) takes a password alone, with no
+    # second factor: everyone signs in on the one sign-in page instead.
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )

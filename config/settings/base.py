@@ -78,6 +78,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy (the admin's own where it needs one) and Permissions-Policy.
+    "core.security_headers.ContentSecurityPolicyMiddleware",
+    "core.security_headers.PermissionsPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -96,6 +99,53 @@ MIDDLEWARE = [
     # visitors' pages from the shared cache (core/page_cache/); a hit costs two cache reads.
     "core.page_cache.middleware.PageCacheMiddleware",
 ]
+
+# Content-Security-Policy (django-csp, core/security_headers.py), the same in every
+# environment so development and the tests see what production sends. Public pages load
+# scripts, styles, fonts and images only from the site itself: no inline scripts or styles,
+# no eval, no plugins, and no framing (as X-Frame-Options: DENY). Images may also come from
+# object storage: the middleware adds the storage's origin. production.py adds
+# upgrade-insecure-requests.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # One inline style attribute, by its hash: accessible-autocomplete (3.0.1) hides the
+        # "1 of 3" it adds to each suggestion on iPhones and iPads with it.
+        "style-src-attr": [
+            "'unsafe-hashes'",
+            "'sha256-s7B4Mv2I5ZJWv3wMt+YPqe3nsI+kQb7VMqSRNcvdVGg='",
+        ],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# Directives that replace the ones above under /admin/ only (seen in Chromium: see
+# tests/browser/test_csp.py). Wagtail 8's admin writes inline scripts into its pages (date and
+# time pickers, inline panels, the explorer's and listings' set-up) and its bundled JavaScript
+# adds inline <script> and <style> elements to the editor; it frames its own page previews,
+# and the dashboard asks releases.wagtail.org for a newer version (superusers). No eval.
+WAGTAILADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "style-src-attr": ["'unsafe-inline'"],
+    "connect-src": ["'self'", "https://releases.wagtail.org"],
+    "frame-ancestors": ["'self'"],
+}
+# The admin would show staff avatars from Gravatar, telling it a hash of every editor's
+# email address: Wagtail's own default avatar instead, and admin images stay on 'self'.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Stated, not left to Django's defaults (the same values): addresses, which may carry a
+# search's words, are never sent to other sites, and no other site's window keeps a handle
+# on ours.
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -267,6 +317,38 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Media on S3-compatible object storage when a bucket is named (any S3 service: set
+# AWS_S3_ENDPOINT_URL for one that is not Amazon's), local disk otherwise. Credentials come
+# from the usual AWS environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY) or the machine's
+# role, read by boto3 itself. The bucket stays private: every URL the storage gives is
+# presigned and expires after AWS_QUERYSTRING_EXPIRE seconds. Static files stay on whitenoise.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", "")
+AWS_QUERYSTRING_EXPIRE = int(env("AWS_QUERYSTRING_EXPIRE", "300"))
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": env("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": env("AWS_S3_REGION_NAME") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": AWS_QUERYSTRING_EXPIRE,
+            "file_overwrite": False,
+        },
+    }
+# Wagtail's /documents/<id>/<name> view checks the collection's view restrictions, then
+# redirects to a freshly presigned storage URL (S3) or streams the file (local disk): links
+# in pages (and in cached pages) stay ours and never expire, privacy is checked on every
+# download, and with S3 no worker is tied up streaming. Never "direct": links would be
+# presigned when the page is rendered, skipping the checks and expiring in cached pages.
+WAGTAILDOCS_SERVE_METHOD = "redirect" if AWS_STORAGE_BUCKET_NAME else "serve_view"
+# A document in a restricted collection (one "For respondents only") sends a signed-out
+# visitor to sign in: on the site's one sign-in page, not Wagtail's own form.
+WAGTAIL_FRONTEND_LOGIN_URL = LOGIN_URL
+# How long a link to a document for consultation respondents works once the page is shown.
+PRIVATE_DOCUMENT_LINK_SECONDS = int(env("PRIVATE_DOCUMENT_LINK_SECONDS", "600"))
+
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
 }
@@ -289,6 +371,17 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Common Ground <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The email outbox (core/outbox.py). EMAIL_TIMEOUT (seconds, each exchange with the mail
+# server) keeps a hung send far shorter than the lease a worker holds on a message while it
+# sends it (after which another worker may take it over). A message is tried
+# EMAIL_OUTBOX_MAX_ATTEMPTS times, waiting EMAIL_OUTBOX_RETRY_SECONDS, then four times as
+# long each time; sent and failed messages are deleted after EMAIL_OUTBOX_KEEP_DAYS
+# (manage.py send_queued_emails).
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "30"))
+EMAIL_OUTBOX_LEASE_SECONDS = int(env("EMAIL_OUTBOX_LEASE_SECONDS", "600"))
+EMAIL_OUTBOX_MAX_ATTEMPTS = int(env("EMAIL_OUTBOX_MAX_ATTEMPTS", "6"))
+EMAIL_OUTBOX_RETRY_SECONDS = int(env("EMAIL_OUTBOX_RETRY_SECONDS", "60"))
+EMAIL_OUTBOX_KEEP_DAYS = int(env("EMAIL_OUTBOX_KEEP_DAYS", "30"))
 
 # Background work: immediate by default; production switches to the database backend.
 TASKS = {

@@ -8,6 +8,7 @@ CsrfViewMiddleware, outside this one). Such a response is `private`: only the st
 which holds no token, is shared."""
 
 import hashlib
+import logging
 import re
 import time
 
@@ -18,6 +19,8 @@ from django.middleware.csrf import get_token
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 from core.page_cache import stamps
+
+logger = logging.getLogger(__name__)
 
 _PREFIX = "page-cache:page:"
 # Larger pages are served but not stored.
@@ -46,13 +49,22 @@ class PageCacheMiddleware:
         if not (settings.PAGE_CACHE_SECONDS and is_anonymous_read(request)):
             return keep_private(request, self.get_response(request))
         key = _key(request)
-        stored = cache.get(key)
-        if stored is not None and stamps.current(stored["stamps"]) == stored["stamps"]:
-            return keep_private(request, served_from_cache(request, stored))
+        try:
+            stored = cache.get(key)
+            if stored is not None and stamps.current(stored["stamps"]) == stored["stamps"]:
+                return keep_private(request, served_from_cache(request, stored))
+        except Exception:
+            # The cache is down (or the database it lives in): serve the page as if there
+            # were no cache, so the site and its health check keep answering.
+            logger.warning("Page cache unavailable", exc_info=True)
+            return keep_private(request, self.get_response(request))
         started = time.time_ns()
         response = self.get_response(request)
         if may_store(request, response):
-            store(key, request.page_for_cache, request, response, started)
+            try:
+                store(key, request.page_for_cache, request, response, started)
+            except Exception:
+                logger.warning("Page cache unavailable", exc_info=True)
         return keep_private(request, response)
 
 

@@ -70,6 +70,19 @@ def test_a_password_alone_cannot_be_posted_to_the_admin_sign_in_page(client, sta
     assert client.get("/admin/").status_code == 302
 
 
+@pytest.mark.parametrize("url", ["/_util/login/", "/cy/_util/login/"])
+def test_a_password_alone_cannot_be_posted_to_wagtails_front_end_sign_in_page(client, staff, url):
+    """Wagtail's own sign-in page (for private pages) takes a password alone: it sends people
+    to the one sign-in page instead, which asks for the second factor."""
+    activate_authenticator_app(staff)
+
+    response = client.post(url, {"username": staff.email, "password": DEFAULT_PASSWORD})
+
+    assert response.status_code == 302
+    assert "/account/login/" in response.url
+    assert client.get("/admin/").status_code == 302
+
+
 @pytest.mark.parametrize("url", ["/admin/password_reset/", "/admin/account/change_password/"])
 def test_the_admin_has_no_password_forms_of_its_own(client, staff, url):
     activate_authenticator_app(staff)
