@@ -160,12 +160,21 @@ def test_gunicorn_serves_the_site_as_production_does(production_server):
     assert "immutable" in headers["Cache-Control"]
     assert "max-age=315360000" in headers["Cache-Control"]
 
-    # One JSON object per line, each request among them.
-    requests = [
-        entry
-        for entry in map(json.loads, log.read_text().splitlines())
-        if entry["logger"] == "gunicorn.access"
-    ]
-    assert {"method": "GET", "path": "/healthz", "status": 200}.items() <= requests[-3].items()
-    assert requests[-1]["path"] == f"/static/{hashed}"
+    # One JSON object per line, each request among them (a worker writes its access line
+    # after answering: wait for the last one).
+    for _ in range(50):
+        requests = [
+            entry
+            for entry in map(json.loads, log.read_text().splitlines())
+            if entry["logger"] == "gunicorn.access"
+        ]
+        if any(entry["path"] == f"/static/{hashed}" for entry in requests):
+            break
+        time.sleep(0.1)
+    by_path = {entry["path"]: entry for entry in requests}
+    assert {"method": "GET", "path": "/healthz", "status": 200}.items() <= by_path[
+        "/healthz"
+    ].items()
+    assert by_path["/"]["status"] == 301
+    assert by_path[f"/static/{hashed}"]["status"] == 200
     assert all("duration_ms" in entry for entry in requests)
