@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from directory.models import OrganisationMembership
@@ -42,6 +43,23 @@ def fill_rich_text(page, field_name, text):
     editor.press_sequentially(text)
     # Draftail writes the field's hidden input a moment later: wait for it before saving.
     expect(page.locator(f"input[name='{field_name}']")).to_have_value(re.compile(re.escape(text)))
+
+
+def add_question(page, index):
+    """Click "Add question" until question `index` is on the form: on a loaded machine the
+    first click can land before the admin's inline panel script listens to it (seen in CI
+    with two workers, never alone)."""
+    button = page.get_by_role("button", name=re.compile("Add question", re.I))
+    kind = page.locator(f"#id_questions-{index}-kind")
+    for _ in range(3):
+        if kind.count():
+            return
+        button.click()
+        try:
+            kind.wait_for(state="attached", timeout=5000)
+        except PlaywrightTimeoutError:
+            continue
+    expect(kind).to_be_attached()
 
 
 def fill_question(page, index, kind, text, choices=None, required=False):
@@ -112,12 +130,11 @@ def the_manager_publishes_a_consultation_with_three_questions(page, base_url, fo
     page.locator("#id_opens_at").fill(local(now - datetime.timedelta(hours=1)))
     page.locator("#id_closes_at").fill(local(now + datetime.timedelta(days=14)))
     page.keyboard.press("Escape")
-    add_question = page.get_by_role("button", name=re.compile("Add question", re.I))
-    add_question.click()
+    add_question(page, 0)
     fill_question(page, 0, "long_text", "What works well?", required=True)
-    add_question.click()
+    add_question(page, 1)
     fill_question(page, 1, "single_choice", "Biggest gap", ["Housing", "Work", "Health"], True)
-    add_question.click()
+    add_question(page, 2)
     fill_question(page, 2, "scale", "How well served is your area?")
     page.get_by_role("button", name="More actions").click()
     page.get_by_role("button", name="Publish").click()
