@@ -80,13 +80,30 @@ def axe():
     skip_unless_available(AXE_SCRIPT.exists(), "axe-core missing: run `make test` (npm ci)")
     source = AXE_SCRIPT.read_text()
 
-    def check(browser_page):
+    def run_axe(browser_page):
         # Run through the DevTools protocol, which the page's Content-Security-Policy does not
         # govern: a <script> added to the page would be blocked as inline.
+        browser_page.wait_for_load_state("load")
         browser_page.evaluate(source)
-        result = browser_page.evaluate(
+        return browser_page.evaluate(
             "async () => await axe.run(document, {resultTypes: ['violations']})"
         )
+
+    def check(browser_page):
+        from playwright.sync_api import Error
+
+        # A click that navigates may still be replacing the document when the scan starts:
+        # axe then finds no document, or its context is destroyed. Scan the page that loads.
+        for attempt in range(3):
+            try:
+                result = run_axe(browser_page)
+                break
+            except Error as error:
+                navigating = "documentElement" in str(error) or "context was destroyed" in str(
+                    error
+                )
+                if not navigating or attempt == 2:
+                    raise
         return [
             {
                 "id": violation["id"],

@@ -151,6 +151,7 @@ def kim_joins_and_sends_an_edit_for_review(kim, url, link, scan):
     expect(kim.get_by_role("heading", level=1, name="Second Chance Trust")).to_be_visible()
     scan("listing", kim)
     kim.get_by_role("link", name="Edit Peer mentoring").click()
+    expect(kim.get_by_label("Name of the service")).to_be_visible()
     scan("edit service", kim)
     kim.get_by_label("Name of the service").fill("Peer mentoring for women")
     kim.get_by_role("button", name="Send for review").click()
@@ -161,6 +162,7 @@ def kim_joins_and_sends_an_edit_for_review(kim, url, link, scan):
 
 def kim_changes_the_availability(kim, scan):
     kim.get_by_role("link", name="Change availability of Peer mentoring").click()
+    expect(kim.get_by_label("Waiting list")).to_be_visible()
     scan("availability", kim)
     kim.get_by_label("Waiting list").check()
     kim.get_by_label("Anything practitioners should know (optional)").fill("About 6 weeks")

@@ -71,6 +71,7 @@ def test_manager_publishes_an_event_and_a_charity_worker_registers_and_cancels(
     assert str(vevent["summary"]) == "Housing on release: open forum"
 
     visitor.get_by_role("link", name="Cancel your registration").click()
+    expect(visitor.get_by_role("button", name="Cancel my registration")).to_be_visible()
     assert axe(visitor) == []
     visitor.get_by_role("button", name="Cancel my registration").click()
     expect(visitor.get_by_text("is cancelled")).to_be_visible()

@@ -124,6 +124,7 @@ def the_lead_provider_sees_the_interest(chromium, base_url, axe, javascript, lea
 def the_worker_creates_an_alert(page, base_url, axe):
     page.goto(f"{base_url}/pipeline-alerts/")
     page.get_by_role("link", name="Create an alert").click()
+    expect(page.get_by_label("North East")).to_be_visible()
     assert axe(page) == []
     page.get_by_label("North East").check()
     page.get_by_role("button", name="Save alert").click()
