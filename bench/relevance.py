@@ -221,12 +221,12 @@ class Judge:
 
     def documents(self):
         if self._documents is None:
-            queryset = self.index.prepare_documents(self.listed)
-            self._documents = {}
-            for service in queryset:
-                document = self.index.document(service)
-                document["category_leaves"] = sorted(c.slug for c in service.categories.all())
-                self._documents[service.pk] = document
+            self._documents = dict(self.index.documents(self.listed))
+            leaves = self.listed.values_list("pk", "categories__slug")
+            for pk, slug in leaves.order_by("categories__slug"):
+                own_leaves = self._documents[pk].setdefault("category_leaves", [])
+                if slug:
+                    own_leaves.append(slug)
         return self._documents
 
 

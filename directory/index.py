@@ -18,19 +18,13 @@ from core.models import (
     ServiceCategory,
 )
 from core.text import plain_text
-from directory.models import CapacityStatus, OrganisationPage, ServicePage, StalenessStage
+from directory.models import CapacityStatus, OrganisationPage, ServicePage
+from directory.service_documents import OUTSIDE_COMMISSIONING, service_documents
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import EntryText, SearchIndex, register
 from search.translations import (
-    default_language,
-    languages_shown_in,
     one_version_each,
-    translated_names,
-    visible_languages,
-    visible_languages_annotations,
 )
-
-OUTSIDE_COMMISSIONING = "outside-commissioning"
 
 # What a search result shows of a service, its organisation and their statuses.
 RESULT_FIELDS = [
@@ -196,75 +190,8 @@ class ServiceIndex(SearchIndex):
         # "keep listed" or a fresh confirmation shows them again without a rebuild.
         return ServicePage.objects.public()
 
-    def prepare_documents(self, queryset):
-        return (
-            queryset.select_related(
-                "locale", "organisation", "operational_status", "organisation__operational_status"
-            )
-            .annotate(**visible_languages_annotations(ServicePage.objects.listed()))
-            .prefetch_related(
-                Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
-                "client_groups",
-                "stages",
-                "regions",
-                "organisation__led_by_and_for",
-                "organisation__commissioning_relationships",
-            )
-        )
-
-    def document(self, service):
-        """One flat document: the service, its organisation and every facet's values."""
-        organisation = service.organisation
-        status = service.operational_status
-        organisation_status = organisation.operational_status
-        categories = list(service.categories.all())
-        _name_terms_in_language(service, [*categories, *(c.parent for c in categories if c.parent)])
-        category_slugs = {category.slug for category in categories} | {
-            category.parent.slug for category in categories if category.parent_id
-        }
-        category_names = {category.name for category in categories} | {
-            category.parent.name for category in categories if category.parent_id
-        }
-        hidden = (
-            organisation_status.staleness_stage == StalenessStage.HIDDEN
-            and not organisation_status.keep_listed
-        )
-        commissioning = [term.slug for term in organisation.commissioning_relationships.all()]
-        title_words = service.title.split()
-        languages = languages_shown_in(service.locale.language_code, visible_languages(service))
-        return {
-            "id": service.pk,
-            "translation_key": str(service.translation_key),
-            "languages": languages,
-            "title": service.title,
-            "title_sort": service.title.lower(),
-            "description": plain_text(service.description),
-            "eligibility": service.eligibility,
-            "organisation": organisation.title,
-            "categories": sorted(category_names),
-            "client_groups": [group.name for group in service.client_groups.all()],
-            "is_national": service.is_national,
-            "region": [] if service.is_national else [r.slug for r in service.regions.all()],
-            "category": sorted(category_slugs),
-            "group": [group.slug for group in service.client_groups.all()],
-            "stage": [stage.slug for stage in service.stages.all()],
-            "delivery": [method.value for method in service.delivery_methods],
-            "capacity": ["accepting"] if status.capacity == CapacityStatus.ACCEPTING else [],
-            "led_by": [term.slug for term in organisation.led_by_and_for.all()],
-            "commissioning": commissioning or [OUTSIDE_COMMISSIONING],
-            "income": [organisation.income_band] if organisation.income_band else [],
-            "listed": not hidden,
-            "last_confirmed": status.last_confirmed_at,
-            # Suggestions match from any word of the name ("hou" → "Leeds Housing Advice");
-            # a hidden listing suggests nothing.
-            "suggest": {
-                "input": [" ".join(title_words[i:]) for i in range(len(title_words))]
-                + sorted(category_names)
-                if not hidden
-                else [],
-                "contexts": {"language": languages},
-            },
-        }
+    def documents(self, queryset):
+        return service_documents(queryset)
 
     def engine_mapping(self):
         keyword = {"type": "keyword"}
@@ -412,14 +339,3 @@ def _names_by_service(relation, name_field, pks=None):
     for pk, name in links.values_list("servicepage_id", name_field):
         names[pk].append(name)
     return names
-
-
-def _name_terms_in_language(service, terms):
-    """A translated service's document names its terms in its own language, where they are
-    translated (the terms it links to are the default language's)."""
-    language = service.locale.language_code
-    if language == default_language() or not terms:
-        return
-    names = translated_names(terms, language)
-    for term in terms:
-        term.name = names.get(term.translation_key, term.name)

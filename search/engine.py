@@ -99,8 +99,8 @@ def create_index(engine, index, name):
 
 
 def _actions(index, name, queryset, progress):
-    for obj in queryset.iterator(chunk_size=BULK_CHUNK_SIZE):
-        yield {"_index": name, "_id": str(obj.pk), "_source": index.document(obj)}
+    for pk, document in index.documents(queryset):
+        yield {"_index": name, "_id": str(pk), "_source": document}
         progress.advance()
 
 
@@ -116,7 +116,7 @@ def rebuild(index_name, url=None, progress=None):
     started = time.monotonic()
     new_name = f"{alias}-{time.strftime('%Y%m%d%H%M%S')}-{int(time.time() * 1000) % 1000:03d}"
     create_index(engine, index, new_name)
-    queryset = index.prepare_documents(index.get_document_queryset())
+    queryset = index.get_document_queryset()
     progress = progress or Progress.silent()
     progress.total = queryset.count()
     indexed, _errors = helpers.bulk(
@@ -165,10 +165,9 @@ def update_documents(index_name, pks):
             rebuild(index_name)
             return
         pks = _with_translations(engine, alias, index, pks)
-        queryset = index.prepare_documents(index.get_document_queryset().filter(pk__in=pks))
-        found = {obj.pk: obj for obj in queryset}
+        found = dict(index.documents(index.get_document_queryset().filter(pk__in=pks)))
         actions = [
-            {"_index": alias, "_id": str(pk), "_source": index.document(found[pk])}
+            {"_index": alias, "_id": str(pk), "_source": found[pk]}
             if pk in found
             else {"_op_type": "delete", "_index": alias, "_id": str(pk)}
             for pk in pks

@@ -112,10 +112,8 @@ class SearchIndex:
         """Everything that has a document (more than get_queryset when some are unlisted)."""
         return self.get_queryset()
 
-    def prepare_documents(self, queryset):
-        return queryset
-
-    def document(self, obj):
+    def documents(self, queryset):
+        """(pk, flat document) for each object of `queryset` (of get_document_queryset)."""
         raise NotImplementedError
 
     def engine_mapping(self):

@@ -74,21 +74,21 @@ def languages_shown_in(own_language, visible_languages):
 def visible_languages_annotations(visible):
     """{annotation name: Exists(...)} telling, for each content language, whether an object
     of `visible` (a queryset) shares the row's translation_key in that language; read back
-    with `visible_languages(obj)`."""
+    with `visible_languages(row)` (the names suit `values_list(named=True)` rows too)."""
     return {
-        f"_visible_in_{number}": Exists(
+        f"visible_in_{number}": Exists(
             visible.filter(translation_key=OuterRef("translation_key"), locale__language_code=code)
         )
         for number, code in enumerate(content_languages())
     }
 
 
-def visible_languages(obj):
-    """The languages an object annotated with `visible_languages_annotations` is visible in."""
+def visible_languages(row):
+    """The languages a row annotated with `visible_languages_annotations` is visible in."""
     return {
         code
         for number, code in enumerate(content_languages())
-        if getattr(obj, f"_visible_in_{number}", False)
+        if getattr(row, f"visible_in_{number}", False)
     }
 
 

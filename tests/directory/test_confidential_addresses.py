@@ -107,9 +107,9 @@ def test_the_shortlist_its_print_view_and_its_email_leave_the_address_out(
 
 def test_the_engine_document_has_no_address(refuge):
     index = get_index("services")
-    (service,) = index.prepare_documents(type(refuge).objects.filter(pk=refuge.pk))
+    ((_pk, document),) = index.documents(type(refuge).objects.filter(pk=refuge.pk))
 
-    document = json.dumps(index.document(service), default=str)
+    document = json.dumps(document, default=str)
 
     assert "Safe Haven Refuge" in document
     assert_secret_free(document)
