@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +19,7 @@ from core.models import (
 )
 from core.text import plain_text
 from directory.models import CapacityStatus, OrganisationPage, ServicePage
+from directory.result_terms import attach_result_terms
 from directory.service_documents import OUTSIDE_COMMISSIONING, service_documents
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import EntryText, SearchIndex, register
@@ -302,20 +303,18 @@ class ServiceIndex(SearchIndex):
             yield plain_text(description)
             yield eligibility
 
-    def prepare_results(self, queryset):
-        # Only the columns a result shows (directory/includes/service_result.html) and its
+    def load_results(self, queryset):
+        # Only the columns a result shows (directory/templatetags/service_cards.py) and its
         # link: full page rows for a service and its organisation are wide and slow to build.
-        return (
+        found = (
             queryset.select_related(
                 "organisation", "operational_status", "organisation__operational_status"
             )
             .only(*RESULT_FIELDS)
-            .prefetch_related(
-                Prefetch("categories", queryset=ServiceCategory.objects.select_related("parent")),
-                "regions",
-                "locations",
-            )
+            .in_bulk()
         )
+        attach_result_terms(list(found.values()))
+        return found
 
 
 def _service_words(service, organisation_title, category_names, group_names):

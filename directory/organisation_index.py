@@ -96,12 +96,13 @@ class OrganisationIndex(SearchIndex):
         for row in in_key_order(organisations, "title", "summary", "description"):
             yield row.pk, self.text_entry(row)
 
-    def prepare_results(self, queryset):
+    def load_results(self, queryset):
         members = OrganisationMembership.objects.filter(organisation=OuterRef("pk"))
         return (
             queryset.select_related("operational_status")
             .prefetch_related("regions")
             .annotate(has_members=Exists(members))
+            .in_bulk()
         )
 
     def snippet_text(self, organisation):
@@ -113,7 +114,7 @@ class OrganisationIndex(SearchIndex):
 
 def may_be_claimed_from_results(organisation):
     """Whether a result offers "Is this your organisation? Claim it": imported from a
-    register, and nobody has claimed or joined it (prepared by `prepare_results`)."""
+    register, and nobody has claimed or joined it (loaded by `load_results`)."""
     status = getattr(organisation, "operational_status", None)
     claimed = status.is_claimed if status else False
     return (

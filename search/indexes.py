@@ -82,9 +82,10 @@ class SearchIndex:
     def default_sort(self, has_text):
         return RELEVANCE if has_text else next(iter(self.sorts), "")
 
-    def prepare_results(self, queryset):
-        """Fetch what a result shows (related rows) in a fixed number of queries."""
-        return queryset
+    def load_results(self, queryset):
+        """{pk: result} for the objects of `queryset`, with what a result shows (related
+        rows) fetched in a fixed number of queries."""
+        return queryset.in_bulk()
 
     def snippet_text(self, obj):
         """Plain text to show, and highlight, under a result."""

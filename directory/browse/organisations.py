@@ -44,7 +44,7 @@ def _first(ids):
     index = get_index(ORGANISATIONS_INDEX)
     shown = ids[: index.per_page]
     # Read from the listing: an organisation no longer listed is never shown.
-    found = index.prepare_results(index.get_queryset().filter(pk__in=shown)).in_bulk()
+    found = index.load_results(index.get_queryset().filter(pk__in=shown))
     return [found[pk] for pk in shown if pk in found]
 
 

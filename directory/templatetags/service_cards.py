@@ -4,8 +4,8 @@ to write to.
 
 Made in Python, not by a template included once per result: twenty cards through the
 template engine were 10–13 ms of every results page, most of the page's rendering. Each
-card reads only what the directory index's `prepare_results` fetched (the relations are
-selected or prefetched, and a column the list left out is shown as empty rather than
+card reads only what the directory index's `load_results` fetched (the relations are
+selected or read as rows, and a column the list left out is shown as empty rather than
 fetched), so a card makes no query.
 """
 
@@ -97,7 +97,7 @@ def service_card(context, service):
         where_label=texts["where"],
         where=_where(service, texts),
         support_label=texts["support"],
-        support="; ".join(own_category_names(service.categories.all())),
+        support="; ".join(own_category_names(service.result_categories)),
         referral=_referral(fetched("referral_method"), fetched("referral_details"), texts),
         contact=_contact(fetched("phone"), fetched("email"), texts),
         shortlist=shortlist_button(context, service) if context.get("shortlist_enabled") else "",
@@ -114,13 +114,13 @@ def _summary(results, service):
 
 def _where(service, texts):
     """Its locations' areas, then "Across England and Wales" or its regions."""
-    areas = ", ".join(escaped(location.area) for location in service.locations.all())
+    areas = ", ".join(escaped(area) for area in service.result_areas)
     if areas:
         areas += "; "
     if service.is_national:
         covered = texts["national"]
     else:
-        covered = ", ".join(escaped(region) for region in service.regions.all())
+        covered = ", ".join(escaped(region) for region in service.result_regions)
     return mark_safe(areas + covered)  # noqa: S308 - every part is escaped above
 
 

@@ -73,7 +73,7 @@ def _result_page(index, query, snapshot, matches, ranked_ids):
     # Read from the listing itself: a result no longer listed is never shown, even when the
     # snapshot has not caught up yet.
     listed = index.get_queryset().filter(AmongIds("pk", page_ids)) if page_ids else None
-    found = index.prepare_results(listed).in_bulk() if page_ids else {}
+    found = index.load_results(listed) if page_ids else {}
     page.object_list = [found[pk] for pk in page_ids if pk in found]
     return page, paginator
 

@@ -243,7 +243,7 @@ class EngineBackend:
     def _load_hits(index, response, understood):
         """The hits' objects from the database, in the engine's order, and their highlights."""
         ids = [int(hit.meta.id) for hit in response.hits]
-        found = index.prepare_results(_results_queryset(index).filter(pk__in=ids)).in_bulk()
+        found = index.load_results(_results_queryset(index).filter(pk__in=ids))
         objects = [found[pk] for pk in ids if pk in found]
         highlights = {}
         if understood.has_text:

@@ -11,6 +11,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from directory.models import ReferralMethod, ServicePage
+from search.indexes import get_index
 from search.templatetags.result_cards import fetched, tel_href
 from tests.factories import OrganisationPageFactory, ServicePageFactory
 
@@ -95,6 +96,10 @@ def test_the_category_line_names_each_category_once_and_a_parent_only_on_its_own
 
 
 def render_card(service, **context):
+    """The card for `service`, loaded as a page of results loads it."""
+    service = get_index("services").load_results(ServicePage.objects.filter(pk=service.pk))[
+        service.pk
+    ]
     return BeautifulSoup(
         render_to_string(
             "directory/includes/service_result.html",
