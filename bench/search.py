@@ -85,9 +85,23 @@ WARM_UP_TIMEOUT = 30
 PROFILED = 3
 DOCS = ROOT / "docs" / "benchmarks.md"
 
-# Floors from DESIGN.md / the search issue: entry point p95 and index build time.
-FLOORS = {"engine": 50.0, "postgres": 150.0}
-INDEX_BUILD_FLOOR = 60.0
+# The search issue's targets, by size: p95 of the entry point and of the directory page over
+# HTTP (ms, by kind of backend), and the index builds (s). At 100,000 organisations only the
+# engine has targets (its entry point, and a rebuild that completes); the rest is stated.
+TARGETS = {
+    10_000: {
+        "entry": {"engine": 20.0, "postgres": 100.0},
+        "http": {"engine": 100.0, "postgres": 150.0},
+        "build": 30.0,
+    },
+    100_000: {"entry": {"engine": 50.0}, "http": {}, "build": None},
+}
+
+
+def targets_for(organisations):
+    """The targets of the largest size not above `organisations` (the smallest's below it)."""
+    sizes = sorted(TARGETS)
+    return TARGETS[max([size for size in sizes if size <= organisations] or sizes[:1])]
 
 
 # ---------------------------------------------------------------------------------------
@@ -460,30 +474,28 @@ def render_report(args, command, machine, rows, builds, details, total_seconds):
     for item in degraded:
         lines.append(f"- {item['backend']}: {item['degraded']} searches fell back to the database!")
 
-    lines += ["", "Floors:", ""]
+    targets = targets_for(args.organisations)
+    lines += ["", f"Targets at {args.organisations:,} organisations:", ""]
     for item in rows:
         kind = "engine" if item["backend"].startswith("engine") else item["backend"]
-        p95 = item["entry"]["p95"]
-        shown = ("≥" if "p95" in item["entry"]["censored"] else "") + f"{p95:.1f}"
-        if kind in FLOORS:
-            floor = FLOORS[kind]
+        for part, name in (("entry", "entry point"), ("http", "directory page (HTTP)")):
+            target = targets[part].get(kind)
+            if target is None:
+                continue
+            p95 = item[part]["p95"]
+            shown = ("≥" if "p95" in item[part]["censored"] else "") + f"{p95:.1f}"
             verdict = (
                 "met"
-                if p95 <= floor
-                else f"**missed** by {p95 - floor:.1f} ms ({p95 / floor:.1f}×)"
+                if p95 <= target
+                else f"**missed** by {p95 - target:.1f} ms ({p95 / target:.1f}×)"
             )
-            lines.append(
-                f"- {item['backend']} entry point p95 {shown} ms ≤ {floor:.0f} ms: {verdict}"
-            )
-        build = item["index_seconds"]
-        verdict = (
-            "met"
-            if build <= INDEX_BUILD_FLOOR
-            else f"**missed** by {build - INDEX_BUILD_FLOOR:.1f} s"
-        )
-        lines.append(
-            f"- {item['backend']} index build {build:.1f} s ≤ {INDEX_BUILD_FLOOR:.0f} s: {verdict}"
-        )
+            lines.append(f"- {item['backend']} {name} p95 {shown} ms ≤ {target:.0f} ms: {verdict}")
+        build, target = item["index_seconds"], targets["build"]
+        if target is None:
+            lines.append(f"- {item['backend']} index build {build:.1f} s (stated; no target)")
+            continue
+        verdict = "met" if build <= target else f"**missed** by {build - target:.1f} s"
+        lines.append(f"- {item['backend']} index build {build:.1f} s ≤ {target:.0f} s: {verdict}")
 
     lines += ["", "By kind of query (entry point, ms, p50 / p95 / max, count):", ""]
     kinds = sorted({kind for result in details.values() for kind in result["entry"]["by_kind"]})
