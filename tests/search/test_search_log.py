@@ -186,3 +186,21 @@ def test_searches_logged_at_once_from_many_threads_are_all_counted():
             future.result()
 
     assert SearchLogEntry.objects.get().count == 40
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_only_the_logs_own_transaction_commits_without_waiting_for_the_disk():
+    from django.test.utils import CaptureQueriesContext
+
+    def statements():
+        with CaptureQueriesContext(connection) as captured:
+            record_search(INDEX, "housing", {}, 4, today=A_DAY)
+        return [query["sql"] for query in captured.captured_queries]
+
+    assert "SET LOCAL synchronous_commit TO OFF" in statements()
+    # Inside a caller's transaction (a request that also saves something), the caller's
+    # writes must still wait for the disk: the setting would apply to all of them.
+    with transaction.atomic():
+        assert "SET LOCAL synchronous_commit TO OFF" not in statements()
+    assert SearchLogEntry.objects.get().count == 2
