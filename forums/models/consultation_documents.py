@@ -26,33 +26,9 @@ def in_restricted_collection(document):
     return document.collection.get_view_restrictions().exists()
 
 
-class ConsultationDocument(Orderable):
-    page = ParentalKey(
-        "forums.ConsultationPage", on_delete=models.CASCADE, related_name="documents"
-    )
-    document = models.ForeignKey(
-        get_document_model_string(),
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("document"),
-    )
-    panels = [FieldPanel("document")]
+class _ConsultationDocumentBase(Orderable):
+    """A document attached to a consultation, in the editor's order."""
 
-    def clean(self):
-        super().clean()
-        if self.document_id and in_restricted_collection(self.document):
-            raise ValidationError({"document": RESTRICTED_COLLECTION_MESSAGE})
-
-
-class ConsultationPrivateDocument(Orderable):
-    """A document for the consultation's respondents only: listed on the page to the people
-    who may respond and to the forum's managers, and opened through a signed link of ours
-    that expires (forums/consultations/private_documents.py). Its file lives in a collection
-    with a view restriction, so Wagtail's public document URL does not serve it either."""
-
-    page = ParentalKey(
-        "forums.ConsultationPage", on_delete=models.CASCADE, related_name="private_documents"
-    )
     document = models.ForeignKey(
         get_document_model_string(),
         on_delete=models.CASCADE,
@@ -62,6 +38,31 @@ class ConsultationPrivateDocument(Orderable):
     panels = [FieldPanel("document")]
 
     class Meta(Orderable.Meta):
+        abstract = True
+
+
+class ConsultationDocument(_ConsultationDocumentBase):
+    page = ParentalKey(
+        "forums.ConsultationPage", on_delete=models.CASCADE, related_name="documents"
+    )
+
+    def clean(self):
+        super().clean()
+        if self.document_id and in_restricted_collection(self.document):
+            raise ValidationError({"document": RESTRICTED_COLLECTION_MESSAGE})
+
+
+class ConsultationPrivateDocument(_ConsultationDocumentBase):
+    """A document for the consultation's respondents only: listed on the page to the people
+    who may respond and to the forum's managers, and opened through a signed link of ours
+    that expires (forums/consultations/private_documents.py). Its file lives in a collection
+    with a view restriction, so Wagtail's public document URL does not serve it either."""
+
+    page = ParentalKey(
+        "forums.ConsultationPage", on_delete=models.CASCADE, related_name="private_documents"
+    )
+
+    class Meta(_ConsultationDocumentBase.Meta):
         verbose_name = _("document for respondents only")
         verbose_name_plural = _("documents for respondents only")
 
