@@ -11,7 +11,6 @@ from django.db.models import Count, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.db.models.functions import Coalesce
 
-from elasticsearch.dsl import A
 from elasticsearch.dsl import Q as EngineQ
 
 from search import reference
@@ -19,7 +18,8 @@ from search.ids import AmongIds
 from search.translations import current_language, default_language, translated_names
 
 # Enough buckets for any taxonomy: every option must get its count.
-ENGINE_BUCKETS = 500
+# Counted for a result that covers everywhere, in each coverage facet's counts (never a slug).
+EVERYWHERE = "*"
 
 
 @dataclass
@@ -35,8 +35,9 @@ class Facet:
     """One URL parameter, its options, how it filters and how it counts.
 
     On the engine, a facet's document field (named like its parameter unless given) holds
-    the option values that apply to the document, so filtering is a `terms` query and
-    counting a `terms` aggregation.
+    the option values that apply to the document, so filtering is a `terms` query; counting
+    is one aggregation for every facet, over the values each facet gives (`engine_values`)
+    gathered in one field (search.engine.FACET_VALUES).
     """
 
     def __init__(self, param, label, document_field=None):
@@ -47,11 +48,14 @@ class Facet:
     def engine_filter(self, values):
         return EngineQ("terms", **{self.document_field: list(values)})
 
-    def engine_aggregations(self):
-        return {"values": A("terms", field=self.document_field, size=ENGINE_BUCKETS)}
+    def engine_values(self, document):
+        """The option values `document` (an engine document) counts under."""
+        return document.get(self.document_field) or []
 
-    def engine_counts(self, bucket, values):
-        return {item.key: item.doc_count for item in bucket["values"].buckets}
+    def engine_counts(self, counts, values):
+        """{value: count} for the options `values`, from the engine's counts of this facet's
+        values ({value: count}, as `engine_values` gave them)."""
+        return counts
 
     def options(self):
         """[(value, label, [(child_value, child_label), ...]), ...] in display order."""
@@ -350,15 +354,12 @@ class CoverageFacet(TermFacet):
             minimum_should_match=1,
         )
 
-    def engine_aggregations(self):
-        return {
-            **super().engine_aggregations(),
-            "everywhere": A("filter", term={self.everywhere_field: True}),
-        }
+    def engine_values(self, document):
+        values = super().engine_values(document)
+        return [*values, EVERYWHERE] if document.get(self.everywhere_field) else values
 
-    def engine_counts(self, bucket, values):
-        counts = super().engine_counts(bucket, values)
-        everywhere = bucket["everywhere"].doc_count
+    def engine_counts(self, counts, values):
+        everywhere = counts.get(EVERYWHERE, 0)
         return {value: counts.get(value, 0) + everywhere for value in values}
 
     def condition(self, queryset, values):

@@ -30,8 +30,10 @@ SEARCH_PARAMS = {
 IDS_PARAMS = {"filter_path": "hits.total,hits.hits._id"}
 # Which (every concept, typos) answers a search asks for; see EngineBackend._closest.
 AS_TYPED = (True, False)
-# Between a facet's name and its aggregation's in a shared count aggregation.
-PART = "__"
+# Each count group's one aggregation of every facet value (search.engine.FACET_VALUES), and
+# how many values it returns for each facet it counts (more than any facet has options).
+COUNTS = "values"
+FACET_BUCKETS = 500
 
 
 def _results_queryset(index):
@@ -205,10 +207,14 @@ class EngineBackend:
         search = search.extra(track_total_hits=True).source(False)
         for name, others, facets in _count_groups(index, selected):
             filters = [facet.engine_filter(values) for facet, values in others]
-            bucket = search.aggs.bucket(name, "filter", filter=Q("bool", filter=filters))
-            for facet in facets:
-                for part, aggregation in facet.engine_aggregations().items():
-                    bucket.bucket(f"{facet.param}{PART}{part}", aggregation)
+            group = search.aggs.bucket(name, "filter", filter=Q("bool", filter=filters))
+            group.bucket(
+                COUNTS,
+                "terms",
+                field=engine.FACET_VALUES,
+                size=FACET_BUCKETS * len(facets),
+                include="|".join(f"{facet.param}{engine.FACET_SEPARATOR}.*" for facet in facets),
+            )
         if selected:
             search = search.post_filter(
                 "bool", filter=[facet.engine_filter(values) for facet, values in selected]
@@ -307,16 +313,13 @@ def _count_groups(index, selected):
     ]
 
 
-class _FacetBucket:
-    """One facet's part of a shared count aggregation, read as if it were its own."""
-
-    def __init__(self, bucket, param):
-        self.bucket = bucket
-        self.param = param
-        self.doc_count = bucket.doc_count
-
-    def __getitem__(self, part):
-        return self.bucket[f"{self.param}{PART}{part}"]
+def _counts_by_param(buckets):
+    """{param: {value: count}} from the buckets of one count of `engine.FACET_VALUES`."""
+    counts = {}
+    for bucket in buckets:
+        param, _separator, value = bucket.key.partition(engine.FACET_SEPARATOR)
+        counts.setdefault(param, {})[value] = bucket.doc_count
+    return counts
 
 
 def _total_of(raw):
@@ -328,14 +331,16 @@ def _facet_results(index, query, response, options, values_by_param, total):
     dropping that facet's own filter would bring back."""
     facet_results = []
     relaxations = []
-    buckets = {
-        facet.param: _FacetBucket(response.aggregations[name], facet.param)
-        for name, _others, facets in _count_groups(index, query_selected(index, query))
-        for facet in facets
-    }
+    # {param: (results under every filter but the facet's own, the facet's counts there)}
+    counted = {}
+    for name, _others, facets in _count_groups(index, query_selected(index, query)):
+        group = response.aggregations[name]
+        counts = _counts_by_param(group[COUNTS].buckets)
+        for facet in facets:
+            counted[facet.param] = (group.doc_count, counts.get(facet.param, {}))
     for facet in index.facets:
-        bucket = buckets[facet.param]
-        counts = facet.engine_counts(bucket, values_by_param[facet.param])
+        doc_count, counts = counted[facet.param]
+        counts = facet.engine_counts(counts, values_by_param[facet.param])
         chosen = set(query.filters.get(facet.param, []))
         result = FacetResult(
             param=facet.param,
@@ -347,6 +352,6 @@ def _facet_results(index, query, response, options, values_by_param, total):
         )
         facet_results.append(result)
         if total == 0 and chosen:
-            # The facet's bucket holds every other filter but not its own.
-            relaxations.append((result, bucket.doc_count))
+            # The facet's group holds every other filter but not its own.
+            relaxations.append((result, doc_count))
     return facet_results, relaxations

@@ -44,9 +44,9 @@ def queries_for(text):
         for service in results.results:
             # What a result card reads.
             service.organisation.operational_status.may_be_out_of_date  # noqa: B018
-            list(service.categories.all())
-            list(service.regions.all())
-            list(service.locations.all())
+            list(service.result_categories)
+            list(service.result_regions)
+            list(service.result_areas)
     assert results.backend == "engine"
     return captured.captured_queries, results
 
