@@ -205,15 +205,13 @@ class EngineBackend:
         search = self._listed(index, Search().query(text_query))
         # Results are loaded from the database: only ids (and highlights) are needed.
         search = search.extra(track_total_hits=True).source(False)
-        for name, others, facets in _count_groups(index, selected):
+        for name, others, _facets in _count_groups(index, selected):
             filters = [facet.engine_filter(values) for facet, values in others]
             group = search.aggs.bucket(name, "filter", filter=Q("bool", filter=filters))
+            # Every facet's values are counted and those of other facets left unread: an
+            # `include` pattern limiting them doubled the engine's time (measured).
             group.bucket(
-                COUNTS,
-                "terms",
-                field=engine.FACET_VALUES,
-                size=FACET_BUCKETS * len(facets),
-                include="|".join(f"{facet.param}{engine.FACET_SEPARATOR}.*" for facet in facets),
+                COUNTS, "terms", field=engine.FACET_VALUES, size=FACET_BUCKETS * len(index.facets)
             )
         if selected:
             search = search.post_filter(
