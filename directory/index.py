@@ -23,9 +23,7 @@ from directory.result_terms import attach_result_terms
 from directory.service_documents import OUTSIDE_COMMISSIONING, service_documents
 from search.facets import ChoiceFacet, CoverageFacet, FlagFacet, TermFacet, TreeFacet
 from search.indexes import EntryText, SearchIndex, register
-from search.translations import (
-    one_version_each,
-)
+from search.translations import one_version_each
 
 # What a search result shows of a service, its organisation and their statuses.
 RESULT_FIELDS = [
